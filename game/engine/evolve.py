@@ -1,0 +1,262 @@
+"""evolve(state, event) -> state: one small function per event type, nothing random, no checks.
+
+Everything an event means is applied here and only here; `decide` reaches a new state only by
+folding the events it emits, so deciding and replaying can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+from game.engine import events as ev
+from game.engine.state import Delivery, GameState, Holding, PlotState, Seat
+from game.engine.types import Phase, Via
+
+Handler = Callable[[GameState, Any], GameState]
+_HANDLERS: dict[type[ev.Event], Handler] = {}
+
+
+def on(cls: type[ev.Event]) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        _HANDLERS[cls] = fn
+        return fn
+
+    return register
+
+
+def evolve(state: GameState | None, event: ev.Event) -> GameState:
+    if state is None:
+        if not isinstance(event, ev.GameCreated):
+            raise ValueError("a game's log must start with game_created")
+        return replace(_created(event), seq=1)
+    new = _HANDLERS[type(event)](state, event)
+    return replace(new, seq=state.seq + 1)
+
+
+def replay(events: Iterable[ev.Event], state: GameState | None = None) -> GameState:
+    for event in events:
+        state = evolve(state, event)
+    if state is None:
+        raise ValueError("empty event log")
+    return state
+
+
+def _seat(state: GameState, role: str, **changes: Any) -> dict[str, Seat]:
+    seats = dict(state.seats)
+    seats[role] = replace(seats[role], **changes)
+    return seats
+
+
+def _created(e: ev.GameCreated) -> GameState:
+    sc = e.scenario
+    return GameState(
+        game_id=e.game_id,
+        seed=e.seed,
+        scenario=sc,
+        facilitator=e.facilitator,
+        seats={r.id: Seat(role=r.id, pc=r.political_capital) for r in sc.roles},
+        trust={a: dict(row) for a, row in sc.trust.items()},
+        holdings={r.id: {} for r in sc.roles},
+        plots={p.id: PlotState(id=p.id, target=p.target, turn=p.turn) for p in sc.plots},
+        casualties={r.id: 0 for r in sc.roles},
+        missing_duty={r.id: 0 for r in sc.roles},
+    )
+
+
+@on(ev.SeatTaken)
+def _seat_taken(s: GameState, e: ev.SeatTaken) -> GameState:
+    return replace(s, seats=_seat(s, e.role, player=e.player, controller=e.controller))
+
+
+@on(ev.SeatLeft)
+def _seat_left(s: GameState, e: ev.SeatLeft) -> GameState:
+    return replace(s, seats=_seat(s, e.role, player=None, controller="vacant",
+                                     submitted=s.phase is not Phase.LOBBY))
+
+
+@on(ev.GameStarted)
+def _started(s: GameState, e: ev.GameStarted) -> GameState:
+    return s
+
+
+@on(ev.PhaseStarted)
+def _phase_started(s: GameState, e: ev.PhaseStarted) -> GameState:
+    new_turn = e.phase is Phase.INTEL_RECEIVED and e.turn != s.turn
+    seats = {}
+    for role, seat in s.seats.items():
+        changes: dict[str, Any] = {"submitted": not seat.active}
+        if new_turn:
+            changes["sb"] = s.scenario.role(role).security_budget
+        seats[role] = replace(seat, **changes)
+    changes2: dict[str, Any] = {"phase": e.phase, "turn": e.turn, "deadline": e.deadline,
+                                "seats": seats, "remaining": None, "resume_to": None}
+    if new_turn:
+        changes2["shares"] = {}
+    return replace(s, **changes2)
+
+
+@on(ev.ItemCreated)
+def _item_created(s: GameState, e: ev.ItemCreated) -> GameState:
+    items = dict(s.items)
+    items[e.item.id] = e.item
+    return replace(s, items=items, next_item=max(s.next_item, e.item.id + 1))
+
+
+@on(ev.ItemDelivered)
+def _item_delivered(s: GameState, e: ev.ItemDelivered) -> GameState:
+    holdings = dict(s.holdings)
+    mine = dict(holdings[e.holder])
+    old = mine.get(e.item)
+    if old is None or e.level > old.level:
+        mine[e.item] = Holding(item=e.item, level=e.level, sender=e.sender, turn=e.turn, via=e.via,
+                               degraded=e.degraded)
+    holdings[e.holder] = mine
+    deliveries = s.deliveries
+    if e.via is Via.SHARE and e.sender is not None:
+        deliveries = (*deliveries, Delivery(sender=e.sender, to=e.holder, item=e.item,
+                                            level=e.level, turn=e.turn))
+    return replace(s, holdings=holdings, deliveries=deliveries)
+
+
+@on(ev.NewsPublished)
+def _news(s: GameState, e: ev.NewsPublished) -> GameState:
+    return replace(s, news=(*s.news, (e.turn, e.text)))
+
+
+@on(ev.ShareOrdered)
+def _share_ordered(s: GameState, e: ev.ShareOrdered) -> GameState:
+    shares = dict(s.shares)
+    o = e.order
+    shares[(o.sender, o.item, o.to)] = o
+    return replace(s, shares=shares)
+
+
+@on(ev.DutyLogged)
+def _duty_logged(s: GameState, e: ev.DutyLogged) -> GameState:
+    duty = dict(s.duty)
+    duty[(e.entry.role, e.entry.item)] = e.entry
+    return replace(s, duty=duty)
+
+
+@on(ev.DutyMissing)
+def _duty_missing(s: GameState, e: ev.DutyMissing) -> GameState:
+    seat = s.seats[e.role]
+    missing = dict(s.missing_duty)
+    missing[e.role] = missing.get(e.role, 0) + 1
+    return replace(s, seats=_seat(s, e.role, pc=seat.pc - e.pc_cost), missing_duty=missing,
+                   audited=s.audited | {(e.role, e.item)})
+
+
+@on(ev.SeatSubmitted)
+def _submitted(s: GameState, e: ev.SeatSubmitted) -> GameState:
+    return replace(s, seats=_seat(s, e.role, submitted=True))
+
+
+@on(ev.ItemRated)
+def _rated(s: GameState, e: ev.ItemRated) -> GameState:
+    ratings = dict(s.ratings)
+    ratings[(e.role, e.item)] = e.rating
+    seat = s.seats[e.role]
+    return replace(s, ratings=ratings, seats=_seat(s, e.role, pc=seat.pc - e.pc_cost))
+
+
+@on(ev.ActionTaken)
+def _action(s: GameState, e: ev.ActionTaken) -> GameState:
+    a = e.action
+    actions = dict(s.actions)
+    actions[a.id] = a
+    seat = s.seats[a.role]
+    return replace(s, actions=actions, next_action=max(s.next_action, a.id + 1),
+                   seats=_seat(s, a.role, sb=seat.sb - a.sb_cost, pc=seat.pc - a.pc_cost))
+
+
+@on(ev.ProposalAdjudicated)
+def _adjudicated(s: GameState, e: ev.ProposalAdjudicated) -> GameState:
+    actions = dict(s.actions)
+    actions[e.action] = replace(actions[e.action], strength=e.strength, success=e.success,
+                                plot=e.plot)
+    return replace(s, actions=actions)
+
+
+@on(ev.RedAdapted)
+def _red_adapted(s: GameState, e: ev.RedAdapted) -> GameState:
+    plots = dict(s.plots)
+    plots[e.plot] = replace(plots[e.plot], target=e.target, turn=e.turn)
+    return replace(s, plots=plots)
+
+
+@on(ev.AttackRolled)
+def _rolled(s: GameState, e: ev.AttackRolled) -> GameState:
+    return s
+
+
+@on(ev.AttackResolved)
+def _resolved(s: GameState, e: ev.AttackResolved) -> GameState:
+    plots = dict(s.plots)
+    plots[e.plot] = replace(plots[e.plot], outcome=e.outcome, casualties=e.casualties)
+    casualties = dict(s.casualties)
+    casualties[e.victim] = casualties.get(e.victim, 0) + e.casualties
+    return replace(s, plots=plots, casualties=casualties)
+
+
+@on(ev.SourceBurnChecked)
+def _burn(s: GameState, e: ev.SourceBurnChecked) -> GameState:
+    if not e.burned:
+        return s
+    seat = s.seats[e.originator]
+    burned = tuple(b for b in seat.burned_until if b[0] != e.region) + ((e.region, e.until),)
+    ever = tuple(sorted({*seat.ever_burned, e.region}))
+    return replace(s, seats=_seat(s, e.originator, burned_until=burned, ever_burned=ever))
+
+
+@on(ev.BlameApplied)
+def _blame(s: GameState, e: ev.BlameApplied) -> GameState:
+    return replace(s, seats=_seat(s, e.role, pc=s.seats[e.role].pc - e.pc))
+
+
+@on(ev.WithholdingChecked)
+def _withholding(s: GameState, e: ev.WithholdingChecked) -> GameState:
+    if not e.exposed:
+        return s
+    return replace(s, seats=_seat(s, e.role, pc=s.seats[e.role].pc - e.pc))
+
+
+@on(ev.TrustChanged)
+def _trust(s: GameState, e: ev.TrustChanged) -> GameState:
+    trust = dict(s.trust)
+    trust[e.truster] = {**trust[e.truster], e.trusted: e.value}
+    return replace(s, trust=trust)
+
+
+@on(ev.Paused)
+def _paused(s: GameState, e: ev.Paused) -> GameState:
+    return replace(s, phase=Phase.PAUSED, resume_to=e.resume_to, remaining=e.remaining,
+                   deadline=None)
+
+
+@on(ev.Resumed)
+def _resumed(s: GameState, e: ev.Resumed) -> GameState:
+    return replace(s, phase=e.phase, resume_to=None, remaining=None, deadline=e.deadline)
+
+
+@on(ev.DeadlineExtended)
+def _extended(s: GameState, e: ev.DeadlineExtended) -> GameState:
+    return replace(s, deadline=e.deadline, remaining=e.remaining)
+
+
+@on(ev.GameEnded)
+def _ended(s: GameState, e: ev.GameEnded) -> GameState:
+    return replace(s, phase=Phase.DEBRIEF, scores=e.scores, deadline=None, resume_to=None,
+                   remaining=None)
+
+
+@on(ev.GameClosed)
+def _closed(s: GameState, e: ev.GameClosed) -> GameState:
+    return replace(s, phase=Phase.ENDED)
+
+
+@on(ev.GameCreated)
+def _created_again(s: GameState, e: ev.GameCreated) -> GameState:
+    raise ValueError("game_created may only start a log")

@@ -1,0 +1,31 @@
+"""A decision in progress: the events emitted so far and the state they fold to."""
+
+from __future__ import annotations
+
+from game.engine.events import Event
+from game.engine.evolve import evolve
+from game.engine.rng import Dice
+from game.engine.state import GameState
+
+
+class Tx:
+    """Rules read `tx.state` and call `tx.emit`; evolve is the only thing that changes state.
+
+    Nothing escapes a Tx that raised: decide() returns its events only when it completes, so a
+    refused command leaves no partial trace.
+    """
+
+    __slots__ = ("at", "dice", "events", "state")
+
+    def __init__(self, state: GameState, at: float | None) -> None:
+        self.state = state
+        self.at = at
+        self.dice = Dice(state.seed)
+        self.events: list[Event] = []
+
+    def emit(self, event: Event) -> None:
+        self.state = evolve(self.state, event)
+        self.events.append(event)
+
+    def deadline_in(self, minutes: float) -> float | None:
+        return None if self.at is None else self.at + minutes * 60

@@ -1,0 +1,196 @@
+"""What each viewer may see: the one place that decides it.
+
+`redact` turns an Item into what a holder sees at a level; `view_for` assembles everything a seat,
+an observer or the facilitator is allowed to know about a game. The bot renders only these views
+and events that `Visibility.allows` the viewer to see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.intel import candidates, degrade
+from game.engine.state import Action, DutyEntry, GameState, Item, PlotState, ShareOrder
+from game.engine.types import Identity, Level, Phase, Rating, Via, Viewer, ViewerKind
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemView:
+    """An item as its holder sees it. Never carries what the item is really about."""
+
+    id: int
+    level: Level
+    sender: str | None
+    via: Via
+    received_turn: int
+    actor: str
+    country: str
+    city: str | None
+    target_class: str | None
+    targets: tuple[str, ...]
+    window: tuple[int, int]
+    window_text: str
+    identity: Identity
+    names: tuple[str, ...]
+    method: str | None
+    reliability: str
+    credibility: int
+    sensitivity: int | None
+    no_onward_sharing: bool
+    specificity: int
+    text: str
+
+    @property
+    def grade(self) -> str:
+        return f"{self.reliability}{self.credibility}"
+
+
+def redact(state: GameState, item: Item, level: Level, *, sender: str | None, via: Via,
+           turn: int) -> ItemView:
+    """GAME.md's sharing levels: full passes everything; sanitized drops the source and identities,
+    loses one step of specificity and shows grade F; a warning keeps actor, place, class, window."""
+    scenario = state.scenario
+    spec = item.specificity
+    focus = scenario.target(item.focus)
+    if level is Level.FULL:
+        return ItemView(
+            id=item.id, level=level, sender=sender, via=via, received_turn=turn, actor=item.actor,
+            country=item.country, city=focus.city if spec >= 2 else None,
+            target_class=focus.target_class if spec >= 2 else None, targets=item.targets,
+            window=item.window, window_text=item.window_text, identity=item.identity,
+            names=item.names, method=item.method, reliability=item.reliability,
+            credibility=item.credibility, sensitivity=item.sensitivity,
+            no_onward_sharing=item.no_onward_sharing, specificity=spec, text=item.text,
+        )  # fmt: skip
+    if level is Level.SANITIZED:
+        spec = max(0, spec - 1)
+        return ItemView(
+            id=item.id, level=level, sender=sender, via=via, received_turn=turn, actor=item.actor,
+            country=item.country, city=focus.city if spec >= 2 else None,
+            target_class=focus.target_class if spec >= 2 else None,
+            targets=candidates(scenario, item.focus, spec), window=item.window,
+            window_text=item.window_text, identity=Identity.NONE, names=(),
+            method=item.method if spec >= 2 else None, reliability="F",
+            credibility=item.credibility, sensitivity=None,
+            no_onward_sharing=item.no_onward_sharing, specificity=spec, text="",
+        )  # fmt: skip
+    spec = min(spec, 2)
+    return ItemView(
+        id=item.id, level=level, sender=sender, via=via, received_turn=turn, actor=item.actor,
+        country=item.country, city=focus.city if spec >= 2 else None,
+        target_class=focus.target_class if spec >= 2 else None, targets=(), window=item.window,
+        window_text=item.window_text, identity=Identity.NONE, names=(), method=None,
+        reliability="F", credibility=6, sensitivity=None,
+        no_onward_sharing=item.no_onward_sharing, specificity=spec, text="",
+    )  # fmt: skip
+
+
+def held_view(state: GameState, role: str, item_id: int) -> ItemView | None:
+    holding = state.held(role, item_id)
+    if holding is None:
+        return None
+    item = state.items[item_id]
+    return redact(state, degrade(item) if holding.degraded else item, holding.level,
+                  sender=holding.sender, via=holding.via, turn=holding.turn)
+
+
+def held_views(state: GameState, role: str) -> list[ItemView]:
+    return [v for i in sorted(state.holdings.get(role, {})) if (v := held_view(state, role, i))]
+
+
+def triggers_duty(state: GameState, role: str, view: ItemView) -> bool:
+    """ICD 191's trigger, made countable: credible (credibility within the scenario's bound),
+    specific (specificity at or above its bound), impending (the stated window has not passed)
+    and aimed at another state's people."""
+    t = state.scenario.tunables
+    return (
+        role in state.scenario.duty_to_warn
+        and view.specificity >= t.duty_min_specificity
+        and view.credibility <= t.duty_max_credibility
+        and view.window[1] >= state.turn
+        and view.country != role
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SeatStatus:
+    role: str
+    name: str
+    controller: str
+    submitted: bool
+    seated: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class View:
+    game_id: str
+    viewer: Viewer
+    title: str
+    phase: Phase
+    live_phase: Phase
+    turn: int
+    turns: int
+    deadline: float | None
+    seats: tuple[SeatStatus, ...]
+    news: tuple[tuple[int, str], ...]
+    outcomes: tuple[PlotState, ...]
+    # the viewing seat's own
+    role: str | None = None
+    briefing: str = ""
+    objective: str = ""
+    sb: int | None = None
+    pc: int | None = None
+    trust: dict[str, int] | None = None
+    items: tuple[ItemView, ...] = ()
+    my_shares: tuple[ShareOrder, ...] = ()
+    my_duty: tuple[DutyEntry, ...] = ()
+    duty_pending: tuple[int, ...] = ()
+    my_ratings: dict[int, Rating] | None = None
+    to_rate: tuple[int, ...] = ()
+    my_actions: tuple[Action, ...] = ()
+    submitted: bool = False
+    bound: bool = False
+    scores: dict[str, dict[str, int]] | None = None
+    # the facilitator's own
+    truth: GameState | None = None
+
+
+def view_for(state: GameState, viewer: Viewer) -> View:
+    sc = state.scenario
+    resolved = tuple(p for p in state.plots.values() if p.outcome is not None)
+    base = dict(
+        game_id=state.game_id, viewer=viewer, title=sc.meta.title, phase=state.phase,
+        live_phase=state.live_phase, turn=state.turn, turns=sc.turns, deadline=state.deadline,
+        seats=tuple(
+            SeatStatus(role=r.id, name=r.name, controller=state.seats[r.id].controller,
+                       submitted=state.seats[r.id].submitted,
+                       seated=state.seats[r.id].player is not None)
+            for r in sc.roles
+        ),
+        news=state.news, outcomes=resolved, scores=state.scores,
+    )  # fmt: skip
+    if viewer.kind is ViewerKind.FACILITATOR:
+        return View(**base, truth=state)  # type: ignore[arg-type]
+    if viewer.kind is ViewerKind.OBSERVER or viewer.role not in state.seats:
+        return View(**base)  # type: ignore[arg-type]
+    return View(**base, **_seat_part(state, viewer.role))  # type: ignore[arg-type]
+
+
+def _seat_part(state: GameState, role: str) -> dict[str, object]:
+    seat = state.seats[role]
+    spec = state.scenario.role(role)
+    items = tuple(held_views(state, role))
+    logged = {i for (r, i) in state.duty if r == role}
+    return dict(
+        role=role, briefing=spec.briefing, objective=spec.objective.text if spec.objective else "",
+        sb=seat.sb, pc=seat.pc, trust=dict(state.trust.get(role, {})), items=items,
+        my_shares=tuple(o for (s, _, _), o in sorted(state.shares.items()) if s == role),
+        my_duty=tuple(e for (r, _), e in sorted(state.duty.items()) if r == role),
+        duty_pending=tuple(v.id for v in items
+                           if v.id not in logged and triggers_duty(state, role, v)),
+        my_ratings={i: r for (ro, i), r in state.ratings.items() if ro == role},
+        to_rate=tuple(v.id for v in items if v.sender and (role, v.id) not in state.ratings
+                      and v.received_turn == state.turn),
+        my_actions=tuple(state.turn_actions(role)), submitted=seat.submitted,
+        bound=role in state.scenario.duty_to_warn,
+    )  # fmt: skip

@@ -1,0 +1,140 @@
+"""The facilitator's (White Cell's) commands: steer the game without breaking its rules."""
+
+from __future__ import annotations
+
+import re
+
+from game.engine import commands as c
+from game.engine import events as ev
+from game.engine import flow, intel
+from game.engine.errors import Code, GameError
+from game.engine.phases import advance, end_game, start_game
+from game.engine.tx import Tx
+from game.engine.types import LIVE_PHASES, PUBLIC, ActionKind, Level, Phase, Via, only
+
+
+def assign_computer(tx: Tx, cmd: c.AssignComputer) -> None:
+    s = tx.state
+    if cmd.role not in s.seats:
+        raise GameError(Code.UNKNOWN_ROLE, f"there is no role '{cmd.role}'")
+    if s.seats[cmd.role].controller == "human":
+        raise GameError(Code.SEAT_TAKEN, f"a player holds {cmd.role}")
+    if not re.fullmatch(r"[a-z_]{1,30}", cmd.policy):
+        raise GameError(Code.INVALID_ARGUMENT, f"'{cmd.policy}' is not a policy name")
+    tx.emit(ev.SeatTaken(role=cmd.role, player=f"ai:{cmd.role}", controller=f"ai:{cmd.policy}",
+                         visibility=PUBLIC))
+
+
+def start(tx: Tx) -> None:
+    if tx.state.phase is not Phase.LOBBY:
+        raise GameError(Code.WRONG_PHASE, "the game has already started")
+    if not any(seat.active for seat in tx.state.seats.values()):
+        raise GameError(Code.NO_PLAYERS, "nobody has taken a seat yet")
+    start_game(tx)
+
+
+def pause(tx: Tx) -> None:
+    s = tx.state
+    flow.fire(s.phase, "pause")
+    remaining = None if s.deadline is None or tx.at is None else max(0.0, s.deadline - tx.at)
+    tx.emit(ev.Paused(resume_to=s.phase, remaining=remaining, visibility=PUBLIC))
+
+
+def resume(tx: Tx) -> None:
+    s = tx.state
+    phase = flow.fire(s.phase, "resume", resume_to=s.resume_to)
+    deadline = None if s.remaining is None or tx.at is None else tx.at + s.remaining
+    tx.emit(ev.Resumed(phase=phase, deadline=deadline, visibility=PUBLIC))
+
+
+def force_advance(tx: Tx, cmd: c.Advance, *, by_clock: bool) -> None:
+    s = tx.state
+    if by_clock and (cmd.phase != s.phase.value or cmd.turn != s.turn):
+        raise GameError(Code.STALE_STATE, "that deadline belongs to a phase that is over")
+    if s.phase is Phase.PAUSED:
+        raise GameError(Code.GAME_PAUSED, "resume the game first")
+    if s.phase not in LIVE_PHASES:
+        raise GameError(Code.WRONG_PHASE, f"cannot advance during {s.phase.value}")
+    advance(tx)
+
+
+def extend(tx: Tx, cmd: c.ExtendDeadline) -> None:
+    s = tx.state
+    if not 1 <= cmd.minutes <= 240:
+        raise GameError(Code.INVALID_ARGUMENT, "extend by 1 to 240 minutes")
+    if s.live_phase not in LIVE_PHASES:
+        raise GameError(Code.WRONG_PHASE, "there is no running phase to extend")
+    extra = cmd.minutes * 60
+    if s.phase is Phase.PAUSED:
+        remaining = (s.remaining or 0.0) + extra
+        tx.emit(ev.DeadlineExtended(minutes=cmd.minutes, deadline=None, remaining=remaining,
+                                    visibility=PUBLIC))
+        return
+    base = s.deadline if s.deadline is not None else tx.at
+    tx.emit(ev.DeadlineExtended(minutes=cmd.minutes, remaining=None,
+                                deadline=None if base is None else base + extra,
+                                visibility=PUBLIC))
+
+
+def inject_item(tx: Tx, cmd: c.InjectItem) -> None:
+    s = tx.state
+    sc = s.scenario
+    if s.live_phase not in LIVE_PHASES or s.turn < 1:
+        raise GameError(Code.WRONG_PHASE, "inject items once the first turn has begun")
+    if cmd.recipient not in s.seats:
+        raise GameError(Code.UNKNOWN_ROLE, f"there is no role '{cmd.recipient}'")
+    if not 0 <= cmd.specificity <= 4:
+        raise GameError(Code.INVALID_ARGUMENT, "specificity runs from 0 to 4")
+    plot = next((p for p in sc.plots if p.id == cmd.plot), None)
+    if cmd.plot is not None and plot is None:
+        raise GameError(Code.UNKNOWN_PLOT, f"there is no plot '{cmd.plot}'")
+    live = s.plots[plot.id] if plot else None
+    focus = live.target if live else (cmd.target or "")
+    if focus not in {t.id for t in sc.targets}:
+        raise GameError(Code.UNKNOWN_TARGET, "a decoy needs one of the scenario's targets")
+    if len(cmd.text) > 1000:
+        raise GameError(Code.INVALID_ARGUMENT, "the text is longer than 1000 characters")
+    item = intel.from_facilitator(item_id=s.next_item, scenario=sc, recipient=cmd.recipient,
+                                  turn=s.turn, specificity=cmd.specificity, plot=plot, live=live,
+                                  focus=focus, text=cmd.text)
+    tx.emit(ev.ItemCreated(item=item))
+    tx.emit(ev.ItemDelivered(holder=cmd.recipient, item=item.id, level=Level.FULL, sender=None,
+                             via=Via.FACILITATOR, turn=s.turn, visibility=only(cmd.recipient)))
+
+
+def inject_news(tx: Tx, cmd: c.InjectNews) -> None:
+    if tx.state.over:
+        raise GameError(Code.GAME_OVER)
+    text = cmd.text.strip()
+    if not text or len(text) > 2000:
+        raise GameError(Code.INVALID_ARGUMENT, "news needs 1 to 2000 characters")
+    tx.emit(ev.NewsPublished(turn=tx.state.turn, text=text, visibility=PUBLIC))
+
+
+def adjudicate(tx: Tx, cmd: c.Adjudicate) -> None:
+    """GAME.md: very strong 83%, strong 67%, average 50%, weak 33%, very weak 17%."""
+    s = tx.state
+    action = s.actions.get(cmd.action)
+    if action is None or action.kind is not ActionKind.PROPOSE:
+        raise GameError(Code.UNKNOWN_ACTION, f"there is no proposed action #{cmd.action}")
+    if action.strength is not None:
+        raise GameError(Code.ALREADY_ADJUDICATED, f"action #{cmd.action} is already adjudicated")
+    if action.turn != s.turn or s.live_phase is not Phase.RESPONSE:
+        raise GameError(Code.WRONG_PHASE, "adjudicate during the response phase it was proposed in")
+    if cmd.plot is not None and cmd.plot not in s.plots:
+        raise GameError(Code.UNKNOWN_PLOT, f"there is no plot '{cmd.plot}'")
+    roll = tx.dice.stream("adjudicate", cmd.action).randint(1, 100)
+    tx.emit(ev.ProposalAdjudicated(action=cmd.action, strength=cmd.strength, roll=roll,
+                                   success=roll <= cmd.strength.chance, plot=cmd.plot,
+                                   visibility=only(action.role)))
+
+
+def end(tx: Tx, cmd: c.EndGame) -> None:
+    flow.fire(tx.state.phase, "end")
+    end_game(tx, cmd.reason[:200] or "ended by the facilitator")
+
+
+def close(tx: Tx) -> None:
+    flow.fire(tx.state.phase, "close")
+    tx.emit(ev.GameClosed(visibility=PUBLIC))
+
