@@ -7,7 +7,6 @@ so deadlines are computed from the time the service stamps on the command.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, ClassVar
 
 from pydantic import TypeAdapter
@@ -218,9 +217,15 @@ class _Envelope:
     actor: Actor = field(default_factory=Actor)
 
 
-@cache
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
 def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
-    return TypeAdapter(cls)
+    """One TypeAdapter per class, built on first use (building one costs milliseconds)."""
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
+    return adapter
 
 
 def command_to_dict(command: Command) -> dict[str, Any]:

@@ -8,7 +8,6 @@ what a seat is shown always goes through `views.redact`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, ClassVar
 
 from pydantic import TypeAdapter
@@ -268,9 +267,15 @@ EVENT_TYPES: dict[str, type[Event]] = {
 }  # fmt: skip
 
 
-@cache
-def _adapter(cls: type[Event]) -> TypeAdapter[Any]:
-    return TypeAdapter(cls)
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
+    """One TypeAdapter per class, built on first use (building one costs milliseconds)."""
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
+    return adapter
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:

@@ -206,7 +206,7 @@ def _burn(s: GameState, e: ev.SourceBurnChecked) -> GameState:
     if not e.burned:
         return s
     seat = s.seats[e.originator]
-    burned = tuple(b for b in seat.burned_until if b[0] != e.region) + ((e.region, e.until),)
+    burned = (*(b for b in seat.burned_until if b[0] != e.region), (e.region, e.until))
     ever = tuple(sorted({*seat.ever_burned, e.region}))
     return replace(s, seats=_seat(s, e.originator, burned_until=burned, ever_burned=ever))
 

@@ -47,7 +47,7 @@ def window_for(rng: random.Random, now: int, fires: int, wrong_chance: float) ->
 
 
 def window_text(window: tuple[int, int], now: int) -> str:
-    start, end = window
+    end = window[1]
     if end <= now:
         return "within days"
     weeks = end - now + 1

@@ -11,6 +11,7 @@ from game.engine import flow, intel
 from game.engine.aftermath import run_aftermath
 from game.engine.attack import resolve_attacks
 from game.engine.scoring import final_scores
+from game.engine.state import Item
 from game.engine.tx import Tx
 from game.engine.types import (
     PUBLIC,
@@ -125,7 +126,7 @@ def _decoys(tx: Tx) -> None:
             _give(tx, item, Via.COLLECTION)
 
 
-def _give(tx: Tx, item: intel.Item, via: Via) -> None:
+def _give(tx: Tx, item: Item, via: Via) -> None:
     tx.emit(ev.ItemCreated(item=item))
     tx.emit(ev.ItemDelivered(holder=item.originator, item=item.id, level=Level.FULL, sender=None,
                              via=via, turn=tx.state.turn, visibility=only(item.originator)))

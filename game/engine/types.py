@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
+from game.scenario.schema import Identity
+
+__all__ = ["Identity"]  # re-exported: one enum for scenario files and engine alike
+
 
 class Phase(StrEnum):
     LOBBY = "lobby"
@@ -47,12 +51,6 @@ class Level(IntEnum):
     @classmethod
     def parse(cls, text: str) -> Level:
         return cls[text.strip().upper()]
-
-
-class Identity(StrEnum):
-    NONE = "none"
-    PARTIAL = "partial"
-    NAMED = "named"
 
 
 class Rating(StrEnum):

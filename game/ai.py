@@ -1,0 +1,193 @@
+"""Computer players: named policies that play any seat of any scenario from that seat's view alone.
+
+A policy never sees ground truth: it gets the same `View` a human at that seat would, plus a random
+stream derived from the game's seed, and returns one SubmitOrders for the phase. Policies differ in
+how they share and how they honour the duty to warn; they respond to threats with one shared,
+sensible routine so that simulations compare sharing behaviour, not response skill.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from game.engine.commands import Act, LogDuty, Rate, Share, SubmitOrders
+from game.engine.types import ActionKind, DutyDecision, Level, Phase, Rating, Waiver
+from game.engine.views import ItemView, View
+
+Policy = Callable[[View, random.Random], SubmitOrders]
+
+
+def _others(view: View) -> list[str]:
+    return [s.role for s in view.seats if s.role != view.role]
+
+
+def _trust(view: View, role: str) -> int:
+    return (view.trust or {}).get(role, 0)
+
+
+def _shareable(item: ItemView) -> bool:
+    return not (item.no_onward_sharing and item.sender is not None)
+
+
+def _fresh(view: View) -> list[ItemView]:
+    """Items still worth acting on: their stated window has not passed."""
+    return [i for i in view.items if i.window[1] >= view.turn]
+
+
+# Sharing ------------------------------------------------------------------------------------------
+
+
+def _share_all(view: View, level_for: Callable[[ItemView, str], Level], why: str) -> list[Share]:
+    orders = []
+    for item in _fresh(view):
+        if not _shareable(item):
+            continue
+        for other in _others(view):
+            level = level_for(item, other)
+            if level is not Level.WITHHOLD and (level <= item.level):
+                orders.append(Share(item=item.id, to=other, level=level, rationale=why))
+    return orders
+
+
+def _duties(view: View, decide: Callable[[ItemView], tuple[DutyDecision, Waiver | None]]) -> list[
+    LogDuty
+]:
+    by_id = {i.id: i for i in view.items}
+    out = []
+    for item_id in view.duty_pending:
+        decision, code = decide(by_id[item_id])
+        out.append(LogDuty(item=item_id, decision=decision, code=code,
+                           rationale="policy: " + decision.value))
+    return out
+
+
+def cooperative_sharing(view: View, rng: random.Random) -> SubmitOrders:
+    return SubmitOrders(
+        shares=tuple(_share_all(view, lambda i, o: i.level, "the threat is global")),
+        duties=tuple(_duties(view, lambda i: (DutyDecision.WARN, None))),
+    )
+
+
+def hawk_sharing(view: View, rng: random.Random) -> SubmitOrders:
+    def level(item: ItemView, other: str) -> Level:
+        trust = _trust(view, other)
+        if trust <= 1:
+            return Level.WITHHOLD
+        return Level.FULL if trust >= 3 else Level.SANITIZED
+
+    return SubmitOrders(
+        shares=tuple(_share_all(view, level, "shared with friends only")),
+        duties=tuple(_duties(view, lambda i: (DutyDecision.WAIVE, Waiver.U))),
+    )
+
+
+def duty_sharing(view: View, rng: random.Random) -> SubmitOrders:
+    """ICD 191: warn on every triggering item; waive (U) only to protect the most sensitive
+    sources from a state that cannot be trusted at all."""
+
+    def level(item: ItemView, other: str) -> Level:
+        trust = _trust(view, other)
+        if trust >= 3:
+            return Level.FULL
+        if item.country == other:
+            return Level.SANITIZED if trust >= 2 else Level.WARNING
+        return Level.WITHHOLD
+
+    def duty(item: ItemView) -> tuple[DutyDecision, Waiver | None]:
+        if (item.sensitivity or 0) >= 3 and _trust(view, item.country) == 0:
+            return DutyDecision.WAIVE, Waiver.U
+        return DutyDecision.WARN, None
+
+    return SubmitOrders(
+        shares=tuple(_share_all(view, level, "duty to warn")),
+        duties=tuple(_duties(view, duty)),
+    )
+
+
+def random_sharing(view: View, rng: random.Random) -> SubmitOrders:
+    levels = list(Level)
+    shares = _share_all(view, lambda i, o: rng.choice(levels), "coin toss")
+    duties = _duties(view, lambda i: rng.choice(
+        [(DutyDecision.WARN, None), (DutyDecision.WAIVE, rng.choice(list(Waiver)))]))
+    return SubmitOrders(shares=tuple(shares), duties=tuple(duties))
+
+
+# Response -----------------------------------------------------------------------------------------
+
+
+def respond(view: View, rate: Callable[[ItemView], Rating], *, advisories: bool) -> SubmitOrders:
+    """Rate what arrived, then spend the budget on the most specific fresh threats at home."""
+    ratings = {i: rate(next(v for v in view.items if v.id == i)) for i in view.to_rate}
+    usable = [i for i in _fresh(view) if ratings.get(i.id, Rating.ACCEPT) is not Rating.DISMISS]
+    usable.sort(key=lambda i: (-i.specificity, i.id))
+    sb, pc = view.sb or 0, view.pc or 0
+    actions: list[Act] = []
+    done: set[tuple[ActionKind, str]] = set()
+
+    def add(kind: ActionKind, target: str, cost: int) -> bool:
+        nonlocal sb
+        if (kind, target) in done or sb < cost:
+            return False
+        actions.append(Act(action=kind, target=target))
+        done.add((kind, target))
+        sb -= cost
+        return True
+
+    for item in usable:
+        for name in item.names:
+            add(ActionKind.ARREST if sb >= 4 else ActionKind.SURVEIL, name, 2 if sb >= 4 else 1)
+        if item.country == view.role:
+            for target in item.targets[:3]:
+                add(ActionKind.HARDEN, target, 1)
+            if advisories and pc >= 3 and item.specificity >= 2 and item.targets and (
+                ActionKind.ADVISORY, item.targets[0]) not in done:
+                actions.append(Act(action=ActionKind.ADVISORY, target=item.targets[0]))
+                done.add((ActionKind.ADVISORY, item.targets[0]))
+                pc -= 1
+    rates = tuple(Rate(item=i, rating=r) for i, r in ratings.items())
+    return SubmitOrders(ratings=rates, actions=tuple(actions))
+
+
+def _rate_by_trust(view: View, low: Rating, mid: Rating) -> Callable[[ItemView], Rating]:
+    def rate(item: ItemView) -> Rating:
+        trust = _trust(view, item.sender or "")
+        if trust <= 1:
+            return low
+        return mid if trust == 2 else Rating.ACCEPT
+
+    return rate
+
+
+RESPONSES: dict[str, Callable[[View, random.Random], SubmitOrders]] = {
+    "cooperative": lambda v, r: respond(v, lambda i: Rating.ACCEPT, advisories=True),
+    "hawk": lambda v, r: respond(v, _rate_by_trust(v, Rating.DISMISS, Rating.DISCOUNT),
+                                 advisories=False),
+    "duty": lambda v, r: respond(v, _rate_by_trust(v, Rating.DISCOUNT, Rating.ACCEPT),
+                                 advisories=True),
+    "random": lambda v, r: respond(v, lambda i: r.choice(list(Rating)),
+                                   advisories=r.random() < 0.5),
+}
+SHARING: dict[str, Policy] = {
+    "cooperative": cooperative_sharing,
+    "hawk": hawk_sharing,
+    "duty": duty_sharing,
+    "random": random_sharing,
+}
+POLICIES: tuple[str, ...] = tuple(SHARING)
+DESCRIPTIONS = {
+    "cooperative": "shares everything in full with everyone; warns on every triggering item",
+    "hawk": "withholds from roles it trusts at 1 or less, sanitizes for 2, full for 3+; waives (U)",
+    "duty": "follows ICD 191: warns on every triggering item, tells a threatened state at least a "
+            "warning, waives (U) only for sensitivity-3 sources to a state trusted at 0",
+    "random": "seeded random choices among legal moves",
+}
+
+
+def play(policy: str, view: View, rng: random.Random) -> SubmitOrders:
+    """The orders `policy` gives for the phase `view` shows."""
+    if view.phase is Phase.SHARING:
+        return SHARING[policy](view, rng)
+    if view.phase is Phase.RESPONSE:
+        return RESPONSES[policy](view, rng)
+    return SubmitOrders()

@@ -1,0 +1,134 @@
+"""Plain-text descriptions of items, phases and events, shared by the terminal and the bot.
+
+Only views and events that a viewer may see are ever passed in here: describing is not deciding
+what to show (that is `game.engine.views`).
+"""
+
+from __future__ import annotations
+
+from game.engine import events as ev
+from game.engine.state import GameState
+from game.engine.types import Level, Phase
+from game.engine.views import ItemView
+from game.scenario.schema import Scenario
+
+PHASE_TITLES = {
+    Phase.LOBBY: "Lobby",
+    Phase.BRIEFING: "Briefing",
+    Phase.INTEL_RECEIVED: "Intelligence received",
+    Phase.SHARING: "Sharing",
+    Phase.RESPONSE: "Response",
+    Phase.ATTACK: "Attack",
+    Phase.AFTERMATH: "Aftermath",
+    Phase.PAUSED: "Paused",
+    Phase.DEBRIEF: "Debrief",
+    Phase.ENDED: "Ended",
+}
+PHASE_HELP = {
+    Phase.BRIEFING: "Read your briefing, then mark yourself ready.",
+    Phase.INTEL_RECEIVED: "Read the intelligence your service collected this week.",
+    Phase.SHARING: "Decide, item by item and partner by partner: full, sanitized, warning or "
+    "withhold. Services bound by the duty to warn log Warn or Waive for every triggering item.",
+    Phase.RESPONSE: "Rate what you were sent (accept, discount, dismiss), then spend your "
+    "security budget: harden, surveil, arrest, advisory or propose.",
+    Phase.AFTERMATH: "The week's outcomes are in. Discuss, then mark yourself ready.",
+}
+
+
+def role_name(scenario: Scenario, role: str | None) -> str:
+    if role is None:
+        return "—"
+    try:
+        r = scenario.role(role)
+    except StopIteration:
+        return role
+    return f"{r.flag} {r.name}".strip()
+
+
+def target_name(scenario: Scenario, target: str) -> str:
+    try:
+        return scenario.target(target).name
+    except StopIteration:
+        return target
+
+
+def item_title(item: ItemView, scenario: Scenario) -> str:
+    where = item.city or role_name(scenario, item.country)
+    what = (item.target_class or "target").replace("_", " ")
+    return f"#{item.id} · {item.actor} · {what} in {where} · {item.window_text}"
+
+
+def item_lines(item: ItemView, scenario: Scenario) -> list[str]:
+    """The fields of an item its holder may see, one per line."""
+    source = "own collection" if item.sender is None else f"from {role_name(scenario, item.sender)}"
+    lines = [
+        f"Item #{item.id} ({item.level.label}, {source}, turn {item.received_turn})",
+        f"Threat actor: {item.actor}",
+        f"Where: {role_name(scenario, item.country)}" + (f", {item.city}" if item.city else ""),
+    ]
+    if item.target_class:
+        lines.append(f"Target class: {item.target_class.replace('_', ' ')}")
+    if item.targets:
+        lines.append("Candidate targets: " + ", ".join(target_name(scenario, t) for t in item.targets))
+    lines.append(f"Window: {item.window_text} (turns {item.window[0]}–{item.window[1]})")
+    if item.names:
+        lines.append(f"Identities ({item.identity.value}): " + ", ".join(item.names))
+    if item.method:
+        lines.append(f"Method: {item.method.replace('_', ' ')}")
+    lines.append(f"Grade: {item.grade} · specificity {item.specificity}"
+                 + (f" · source sensitivity {item.sensitivity}" if item.sensitivity else ""))
+    if item.no_onward_sharing:
+        lines.append("No onward sharing.")
+    if item.text:
+        lines.append(item.text)
+    return lines
+
+
+def narrate(event: ev.Event, state: GameState) -> str | None:
+    """One line for the omniscient account of a game (demo, facilitator log); None to skip."""
+    sc = state.scenario
+    name = lambda r: role_name(sc, r)  # noqa: E731
+    match event:
+        case ev.PhaseStarted(phase=phase, turn=turn):
+            return f"── Turn {turn} · {PHASE_TITLES[phase]}" if turn else f"── {PHASE_TITLES[phase]}"
+        case ev.ItemCreated(item=item):
+            about = f"plot {item.plot}" if item.plot else "nothing (decoy)"
+            return (f"{name(item.originator)} collects item #{item.id} on {about}: specificity "
+                    f"{item.specificity}, grade {item.reliability}{item.credibility}")
+        case ev.ItemDelivered(sender=sender, holder=holder, item=item, level=level) if sender:
+            return f"{name(sender)} → {name(holder)}: item #{item} ({level.label})"
+        case ev.DutyLogged(entry=e):
+            code = f" ({e.code.value})" if e.code else ""
+            return f"{name(e.role)} logs {e.decision.value}{code} for item #{e.item}"
+        case ev.DutyMissing(role=role, item=item, pc_cost=pc):
+            return f"{name(role)} logged nothing for triggering item #{item}: −{pc} PC"
+        case ev.ItemRated(role=role, item=item, rating=rating, pc_cost=pc):
+            cost = f" (provocation: −{pc} PC)" if pc else ""
+            return f"{name(role)} rates item #{item}: {rating.value}{cost}"
+        case ev.ActionTaken(action=a):
+            return f"{name(a.role)} {a.kind.value}s {a.target or a.text} ({a.sb_cost} SB)"
+        case ev.RedAdapted(plot=plot, reason=reason):
+            return f"Red adapts plot {plot}: {reason}"
+        case ev.AttackResolved(plot=plot, target=target, outcome=outcome, casualties=cas):
+            return (f"ATTACK {plot} on {target_name(sc, target)}: {outcome.value.replace('_', ' ')}"
+                    f", casualty weight {cas}")
+        case ev.AttackRolled(dice=dice, modifiers=mods, total=total):
+            parts = " ".join(f"{v:+d} {label}" for label, v in mods)
+            return f"   roll {dice[0]}+{dice[1]} {parts} = {total}"
+        case ev.SourceBurnChecked(burned=True, originator=o, region=region, until=until):
+            return f"{name(o)} loses its {region} source until turn {until}"
+        case ev.BlameApplied(role=role, pc=pc, reason=reason):
+            return f"{name(role)} {reason}: −{pc} PC"
+        case ev.WithholdingChecked(exposed=True, role=role, victim=victim, pc=pc):
+            return f"{name(role)} is exposed for withholding from {name(victim)}: −{pc} PC"
+        case ev.TrustChanged(truster=a, trusted=b, delta=d, value=v, reason=reason):
+            return f"trust {name(a)} → {name(b)} {d:+d} = {v} ({reason})"
+        case ev.NewsPublished(text=text):
+            return f"NEWS: {text}"
+        case ev.GameEnded(reason=reason):
+            return f"Game over: {reason}"
+    return None
+
+
+def level_label(level: Level) -> str:
+    return level.label

@@ -1,0 +1,94 @@
+"""Drive computer seats: after any accepted command, the seats a policy plays move in turn.
+
+Used by the service (a facilitator fills empty chairs with computer players), `wargame demo`,
+`wargame play` and the balance simulation.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+from game.ai import POLICIES, play
+from game.engine import (
+    Actor,
+    AssignComputer,
+    Command,
+    Done,
+    Event,
+    GameError,
+    GameState,
+    StartGame,
+    SubmitOrders,
+    Viewer,
+    create_game,
+    decide,
+    replay,
+    view_for,
+)
+from game.engine.rng import Dice
+from game.engine.types import SUBMIT_PHASES
+from game.scenario.schema import Scenario
+
+
+def computer_moves(state: GameState, at: float | None = None) -> Iterator[tuple[Actor, Command]]:
+    """The next computer seat's orders for the current phase, one seat at a time."""
+    if state.phase not in SUBMIT_PHASES:
+        return
+    dice = Dice(state.seed)
+    for seat in state.seats.values():
+        if seat.submitted or not seat.controller.startswith("ai:") or seat.player is None:
+            continue
+        policy = seat.controller.removeprefix("ai:")
+        if policy not in POLICIES:
+            policy = "cooperative"
+        view = view_for(state, Viewer.seat(seat.role))
+        rng = dice.stream("ai", seat.role, state.turn, state.phase.value)
+        orders = play(policy, view, rng)
+        yield Actor.of(seat.player), SubmitOrders(
+            shares=orders.shares, duties=orders.duties, ratings=orders.ratings,
+            actions=orders.actions, at=at,
+        )  # fmt: skip
+        return
+
+
+def run_computers(state: GameState, at: float | None = None) -> tuple[GameState, list[Event]]:
+    """Let computer seats move until none is waiting; a refused order falls back to 'done'."""
+    produced: list[Event] = []
+    while True:
+        move = next(computer_moves(state, at), None)
+        if move is None:
+            return state, produced
+        actor, command = move
+        try:
+            events = decide(state, actor, command)
+        except GameError:
+            events = decide(state, actor, Done(at=at))
+        state = replay(events, state)
+        produced.extend(events)
+
+
+def play_game(
+    scenario: Scenario,
+    seed: int,
+    policies: dict[str, str] | None = None,
+    *,
+    default: str = "cooperative",
+    game_id: str | None = None,
+) -> tuple[GameState, list[Event]]:
+    """A whole game with a computer policy in every seat; returns the final state and the log."""
+    events: list[Event] = create_game(game_id=game_id or uuid.uuid4().hex[:12], scenario=scenario,
+                                      seed=seed)
+    state = replay(events)
+    white_cell = Actor.white_cell()
+    for role in scenario.roles:
+        policy = (policies or {}).get(role.id, default)
+        new = decide(state, white_cell, AssignComputer(role=role.id, policy=policy))
+        state = replay(new, state)
+        events.extend(new)
+    new = decide(state, white_cell, StartGame())
+    state = replay(new, state)
+    events.extend(new)
+    state, more = run_computers(state)
+    events.extend(more)
+    return state, events
