@@ -20,7 +20,7 @@ from game.scenario import ScenarioError, load_scenario
 app = typer.Typer(help="Duty to Warn: a crisis wargame about sharing intelligence.",
                   no_args_is_help=True, add_completion=False)
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 ScenarioOpt = Annotated[str, typer.Option("--scenario", "-s", help="Scenario name or path.")]
 DirOpt = Annotated[Path | None, typer.Option("--scenarios-dir", envvar="WARGAME_SCENARIOS",
