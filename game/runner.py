@@ -24,6 +24,7 @@ from game.engine import (
     create_game,
     decide,
     replay,
+    step,
     view_for,
 )
 from game.engine.rng import Dice
@@ -61,10 +62,9 @@ def run_computers(state: GameState, at: float | None = None) -> tuple[GameState,
             return state, produced
         actor, command = move
         try:
-            events = decide(state, actor, command)
+            events, state = step(state, actor, command)
         except GameError:
-            events = decide(state, actor, Done(at=at))
-        state = replay(events, state)
+            events, state = step(state, actor, Done(at=at))
         produced.extend(events)
 
 

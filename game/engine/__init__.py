@@ -4,6 +4,7 @@
     state = replay(events)                     # state is the fold of the events
     events = decide(state, actor, command)     # commands in, events out (or GameError)
     state = replay(events, state)              # ... and folded again
+    events, state = step(state, actor, command)  # both at once, folded once
     view = view_for(state, Viewer.seat("usa")) # what one viewer may see
 """
 
@@ -34,7 +35,7 @@ from game.engine.commands import (
     command_from_dict,
     command_to_dict,
 )
-from game.engine.decide import create_game, decide
+from game.engine.decide import create_game, decide, step
 from game.engine.digest import state_digest
 from game.engine.errors import Code, GameError
 from game.engine.events import Event, event_from_dict, event_to_dict
@@ -56,11 +57,55 @@ from game.engine.types import (
 from game.engine.views import ItemView, View, view_for
 
 __all__ = [
-    "Act", "ActionKind", "Actor", "Adjudicate", "Advance", "AssignComputer", "CloseGame", "Code",
-    "Command", "Done", "DutyDecision", "EndGame", "Event", "ExtendDeadline", "GameError",
-    "GameState", "InjectItem", "InjectNews", "ItemView", "JoinSeat", "LeaveSeat", "Level",
-    "LogDuty", "Outcome", "Pause", "Phase", "Rate", "Rating", "Resume", "Share", "StartGame",
-    "Strength", "SubmitOrders", "View", "Viewer", "ViewerKind", "Visibility", "Waiver",
-    "actor_from_dict", "actor_to_dict", "command_from_dict", "command_to_dict", "create_game",
-    "decide", "event_from_dict", "event_to_dict", "evolve", "replay", "state_digest", "view_for",
+    "Act",
+    "ActionKind",
+    "Actor",
+    "Adjudicate",
+    "Advance",
+    "AssignComputer",
+    "CloseGame",
+    "Code",
+    "Command",
+    "Done",
+    "DutyDecision",
+    "EndGame",
+    "Event",
+    "ExtendDeadline",
+    "GameError",
+    "GameState",
+    "InjectItem",
+    "InjectNews",
+    "ItemView",
+    "JoinSeat",
+    "LeaveSeat",
+    "Level",
+    "LogDuty",
+    "Outcome",
+    "Pause",
+    "Phase",
+    "Rate",
+    "Rating",
+    "Resume",
+    "Share",
+    "StartGame",
+    "Strength",
+    "SubmitOrders",
+    "View",
+    "Viewer",
+    "ViewerKind",
+    "Visibility",
+    "Waiver",
+    "actor_from_dict",
+    "actor_to_dict",
+    "command_from_dict",
+    "command_to_dict",
+    "create_game",
+    "decide",
+    "event_from_dict",
+    "event_to_dict",
+    "evolve",
+    "replay",
+    "state_digest",
+    "step",
+    "view_for",
 ]  # fmt: skip

@@ -52,6 +52,12 @@ def create_game(
 
 def decide(state: GameState, actor: c.Actor, command: c.Command) -> list[ev.Event]:
     """The events `command` causes, or GameError. Never changes `state`."""
+    return step(state, actor, command)[0]
+
+
+def step(state: GameState, actor: c.Actor, command: c.Command) -> tuple[list[ev.Event], GameState]:
+    """decide, and the state those events fold to (computed while deciding, so callers that
+    want both need not fold the events a second time)."""
     if state.over and not isinstance(command, c.CloseGame):
         raise GameError(Code.GAME_OVER, "the game is over; the debrief is available")
     tx = Tx(state, command.at)
@@ -71,7 +77,7 @@ def decide(state: GameState, actor: c.Actor, command: c.Command) -> list[ev.Even
             _leave(tx, role)
         else:
             _SEAT_MOVES[type(command)](tx, role, command)
-    return tx.events
+    return tx.events, tx.state
 
 
 def _join(tx: Tx, actor: c.Actor, cmd: c.JoinSeat) -> None:

@@ -2,12 +2,17 @@
 
 Everything an event means is applied here and only here; `decide` reaches a new state only by
 folding the events it emits, so deciding and replaying can never disagree.
+
+States are frozen to everyone else. A fold works on one private shallow copy and writes its fields
+in place (handlers swap in new containers, never mutate shared ones), so folding a run of events
+costs one copy of the state, not one per event: replay speed is what recovery and the balance
+simulation live on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 from game.engine import events as ev
@@ -26,21 +31,44 @@ def on(cls: type[ev.Event]) -> Callable[[Handler], Handler]:
     return register
 
 
-def evolve(state: GameState | None, event: ev.Event) -> GameState:
-    if state is None:
+_FIELDS = tuple(f.name for f in fields(GameState))
+
+
+def clone(state: GameState) -> GameState:
+    """A private shallow copy that the fold may write to."""
+    new = object.__new__(GameState)
+    for name in _FIELDS:
+        object.__setattr__(new, name, getattr(state, name))
+    return new
+
+
+def _set(state: GameState, **changes: Any) -> GameState:
+    for name, value in changes.items():
+        object.__setattr__(state, name, value)
+    return state
+
+
+def apply(work: GameState | None, event: ev.Event) -> GameState:
+    """Fold one event into a private working copy (or start a game from game_created)."""
+    if work is None:
         if not isinstance(event, ev.GameCreated):
             raise ValueError("a game's log must start with game_created")
-        return replace(_created(event), seq=1)
-    new = _HANDLERS[type(event)](state, event)
-    return replace(new, seq=state.seq + 1)
+        return _set(_created(event), seq=1)
+    work = _HANDLERS[type(event)](work, event)
+    return _set(work, seq=work.seq + 1)
+
+
+def evolve(state: GameState | None, event: ev.Event) -> GameState:
+    return apply(clone(state) if state is not None else None, event)
 
 
 def replay(events: Iterable[ev.Event], state: GameState | None = None) -> GameState:
+    work = clone(state) if state is not None else None
     for event in events:
-        state = evolve(state, event)
-    if state is None:
+        work = apply(work, event)
+    if work is None:
         raise ValueError("empty event log")
-    return state
+    return work
 
 
 def _seat(state: GameState, role: str, **changes: Any) -> dict[str, Seat]:
@@ -67,12 +95,12 @@ def _created(e: ev.GameCreated) -> GameState:
 
 @on(ev.SeatTaken)
 def _seat_taken(s: GameState, e: ev.SeatTaken) -> GameState:
-    return replace(s, seats=_seat(s, e.role, player=e.player, controller=e.controller))
+    return _set(s, seats=_seat(s, e.role, player=e.player, controller=e.controller))
 
 
 @on(ev.SeatLeft)
 def _seat_left(s: GameState, e: ev.SeatLeft) -> GameState:
-    return replace(s, seats=_seat(s, e.role, player=None, controller="vacant",
+    return _set(s, seats=_seat(s, e.role, player=None, controller="vacant",
                                      submitted=s.phase is not Phase.LOBBY))
 
 
@@ -94,14 +122,14 @@ def _phase_started(s: GameState, e: ev.PhaseStarted) -> GameState:
                                 "seats": seats, "remaining": None, "resume_to": None}
     if new_turn:
         changes2["shares"] = {}
-    return replace(s, **changes2)
+    return _set(s, **changes2)
 
 
 @on(ev.ItemCreated)
 def _item_created(s: GameState, e: ev.ItemCreated) -> GameState:
     items = dict(s.items)
     items[e.item.id] = e.item
-    return replace(s, items=items, next_item=max(s.next_item, e.item.id + 1))
+    return _set(s, items=items, next_item=max(s.next_item, e.item.id + 1))
 
 
 @on(ev.ItemDelivered)
@@ -117,12 +145,12 @@ def _item_delivered(s: GameState, e: ev.ItemDelivered) -> GameState:
     if e.via is Via.SHARE and e.sender is not None:
         deliveries = (*deliveries, Delivery(sender=e.sender, to=e.holder, item=e.item,
                                             level=e.level, turn=e.turn))
-    return replace(s, holdings=holdings, deliveries=deliveries)
+    return _set(s, holdings=holdings, deliveries=deliveries)
 
 
 @on(ev.NewsPublished)
 def _news(s: GameState, e: ev.NewsPublished) -> GameState:
-    return replace(s, news=(*s.news, (e.turn, e.text)))
+    return _set(s, news=(*s.news, (e.turn, e.text)))
 
 
 @on(ev.ShareOrdered)
@@ -130,14 +158,14 @@ def _share_ordered(s: GameState, e: ev.ShareOrdered) -> GameState:
     shares = dict(s.shares)
     o = e.order
     shares[(o.sender, o.item, o.to)] = o
-    return replace(s, shares=shares)
+    return _set(s, shares=shares)
 
 
 @on(ev.DutyLogged)
 def _duty_logged(s: GameState, e: ev.DutyLogged) -> GameState:
     duty = dict(s.duty)
     duty[(e.entry.role, e.entry.item)] = e.entry
-    return replace(s, duty=duty)
+    return _set(s, duty=duty)
 
 
 @on(ev.DutyMissing)
@@ -145,13 +173,13 @@ def _duty_missing(s: GameState, e: ev.DutyMissing) -> GameState:
     seat = s.seats[e.role]
     missing = dict(s.missing_duty)
     missing[e.role] = missing.get(e.role, 0) + 1
-    return replace(s, seats=_seat(s, e.role, pc=seat.pc - e.pc_cost), missing_duty=missing,
+    return _set(s, seats=_seat(s, e.role, pc=seat.pc - e.pc_cost), missing_duty=missing,
                    audited=s.audited | {(e.role, e.item)})
 
 
 @on(ev.SeatSubmitted)
 def _submitted(s: GameState, e: ev.SeatSubmitted) -> GameState:
-    return replace(s, seats=_seat(s, e.role, submitted=True))
+    return _set(s, seats=_seat(s, e.role, submitted=True))
 
 
 @on(ev.ItemRated)
@@ -159,7 +187,7 @@ def _rated(s: GameState, e: ev.ItemRated) -> GameState:
     ratings = dict(s.ratings)
     ratings[(e.role, e.item)] = e.rating
     seat = s.seats[e.role]
-    return replace(s, ratings=ratings, seats=_seat(s, e.role, pc=seat.pc - e.pc_cost))
+    return _set(s, ratings=ratings, seats=_seat(s, e.role, pc=seat.pc - e.pc_cost))
 
 
 @on(ev.ActionTaken)
@@ -168,7 +196,7 @@ def _action(s: GameState, e: ev.ActionTaken) -> GameState:
     actions = dict(s.actions)
     actions[a.id] = a
     seat = s.seats[a.role]
-    return replace(s, actions=actions, next_action=max(s.next_action, a.id + 1),
+    return _set(s, actions=actions, next_action=max(s.next_action, a.id + 1),
                    seats=_seat(s, a.role, sb=seat.sb - a.sb_cost, pc=seat.pc - a.pc_cost))
 
 
@@ -177,14 +205,14 @@ def _adjudicated(s: GameState, e: ev.ProposalAdjudicated) -> GameState:
     actions = dict(s.actions)
     actions[e.action] = replace(actions[e.action], strength=e.strength, success=e.success,
                                 plot=e.plot)
-    return replace(s, actions=actions)
+    return _set(s, actions=actions)
 
 
 @on(ev.RedAdapted)
 def _red_adapted(s: GameState, e: ev.RedAdapted) -> GameState:
     plots = dict(s.plots)
     plots[e.plot] = replace(plots[e.plot], target=e.target, turn=e.turn)
-    return replace(s, plots=plots)
+    return _set(s, plots=plots)
 
 
 @on(ev.AttackRolled)
@@ -198,7 +226,7 @@ def _resolved(s: GameState, e: ev.AttackResolved) -> GameState:
     plots[e.plot] = replace(plots[e.plot], outcome=e.outcome, casualties=e.casualties)
     casualties = dict(s.casualties)
     casualties[e.victim] = casualties.get(e.victim, 0) + e.casualties
-    return replace(s, plots=plots, casualties=casualties)
+    return _set(s, plots=plots, casualties=casualties)
 
 
 @on(ev.SourceBurnChecked)
@@ -208,53 +236,53 @@ def _burn(s: GameState, e: ev.SourceBurnChecked) -> GameState:
     seat = s.seats[e.originator]
     burned = (*(b for b in seat.burned_until if b[0] != e.region), (e.region, e.until))
     ever = tuple(sorted({*seat.ever_burned, e.region}))
-    return replace(s, seats=_seat(s, e.originator, burned_until=burned, ever_burned=ever))
+    return _set(s, seats=_seat(s, e.originator, burned_until=burned, ever_burned=ever))
 
 
 @on(ev.BlameApplied)
 def _blame(s: GameState, e: ev.BlameApplied) -> GameState:
-    return replace(s, seats=_seat(s, e.role, pc=s.seats[e.role].pc - e.pc))
+    return _set(s, seats=_seat(s, e.role, pc=s.seats[e.role].pc - e.pc))
 
 
 @on(ev.WithholdingChecked)
 def _withholding(s: GameState, e: ev.WithholdingChecked) -> GameState:
     if not e.exposed:
         return s
-    return replace(s, seats=_seat(s, e.role, pc=s.seats[e.role].pc - e.pc))
+    return _set(s, seats=_seat(s, e.role, pc=s.seats[e.role].pc - e.pc))
 
 
 @on(ev.TrustChanged)
 def _trust(s: GameState, e: ev.TrustChanged) -> GameState:
     trust = dict(s.trust)
     trust[e.truster] = {**trust[e.truster], e.trusted: e.value}
-    return replace(s, trust=trust)
+    return _set(s, trust=trust)
 
 
 @on(ev.Paused)
 def _paused(s: GameState, e: ev.Paused) -> GameState:
-    return replace(s, phase=Phase.PAUSED, resume_to=e.resume_to, remaining=e.remaining,
+    return _set(s, phase=Phase.PAUSED, resume_to=e.resume_to, remaining=e.remaining,
                    deadline=None)
 
 
 @on(ev.Resumed)
 def _resumed(s: GameState, e: ev.Resumed) -> GameState:
-    return replace(s, phase=e.phase, resume_to=None, remaining=None, deadline=e.deadline)
+    return _set(s, phase=e.phase, resume_to=None, remaining=None, deadline=e.deadline)
 
 
 @on(ev.DeadlineExtended)
 def _extended(s: GameState, e: ev.DeadlineExtended) -> GameState:
-    return replace(s, deadline=e.deadline, remaining=e.remaining)
+    return _set(s, deadline=e.deadline, remaining=e.remaining)
 
 
 @on(ev.GameEnded)
 def _ended(s: GameState, e: ev.GameEnded) -> GameState:
-    return replace(s, phase=Phase.DEBRIEF, scores=e.scores, deadline=None, resume_to=None,
+    return _set(s, phase=Phase.DEBRIEF, scores=e.scores, deadline=None, resume_to=None,
                    remaining=None)
 
 
 @on(ev.GameClosed)
 def _closed(s: GameState, e: ev.GameClosed) -> GameState:
-    return replace(s, phase=Phase.ENDED)
+    return _set(s, phase=Phase.ENDED)
 
 
 @on(ev.GameCreated)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.engine.events import Event
-from game.engine.evolve import evolve
+from game.engine.evolve import apply, clone
 from game.engine.rng import Dice
 from game.engine.state import GameState
 
@@ -24,7 +24,9 @@ class Tx:
         self.events: list[Event] = []
 
     def emit(self, event: Event) -> None:
-        self.state = evolve(self.state, event)
+        if not self.events:
+            self.state = clone(self.state)  # the caller's state is never written to
+        self.state = apply(self.state, event)
         self.events.append(event)
 
     def deadline_in(self, minutes: float) -> float | None:
