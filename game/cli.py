@@ -110,6 +110,37 @@ def _load(name: str, extra: Path | None):  # type: ignore[no-untyped-def]
         raise typer.Exit(2) from None
 
 
+# Parts of the project that add their own commands: a module with `register(app)`, or a typer
+# `app` mounted under the given group name.
+PLUGINS = {
+    "game.scenario.cli": "scenario",
+    "game.store.cli": "db",
+    "game.debrief.cli": None,
+    "game.simulate.cli": None,
+    "game.ops.cli": None,
+    "bot.cli": None,
+}
+
+
+def _mount_plugins() -> None:
+    import importlib
+
+    for module_name, group in PLUGINS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue  # that part is not built yet
+            raise
+        if hasattr(module, "register"):
+            module.register(app)
+        elif hasattr(module, "app") and group:
+            app.add_typer(module.app, name=group)
+
+
+_mount_plugins()
+
+
 def main() -> None:
     app()
 
