@@ -1,85 +1,80 @@
 """The scenario file format: pydantic models, the single source of truth for what a file may say.
 
-Every number GAME.md leaves open lives in `Tunables`, with GAME.md's value as the default, so that
-balance is tuned in data (and by simulation) rather than in code.
+Each model checks what it can see by itself; checks that need several parts of a scenario (does
+every role named exist, is the trust matrix complete...) live in `checks`, which reports each
+problem with its own field path so that the loader can point at the offending line.
+Every number GAME.md leaves open lives in `Tunables`, with GAME.md's value as the default.
 """
 
 from __future__ import annotations
 
-import re
-from enum import StrEnum
+import datetime as dt
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
+
+from game.scenario.checks import cross_field_problems, format_loc
+from game.scenario.tunables import AdjudicationChances, Deadlines, Tunables
+from game.scenario.types import (
+    Identity,
+    LongText,
+    Method,
+    ObjectiveKind,
+    ShortText,
+    Slug,
+    SpecialRule,
+    Strict,
+)
 
 FORMAT_VERSION = 1
+MAX_TURNS = 12
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(max_length=4000)]
+__all__ = [
+    "FORMAT_VERSION", "AdjudicationChances", "Deadlines", "Identity", "Inject", "Meta", "Method",
+    "News", "Objective", "ObjectiveKind", "Plot", "Role", "Scenario", "Source", "SpecialRule",
+    "Target", "Tunables",
+]  # fmt: skip
 
-
-class Strict(BaseModel):
-    """Unknown keys are errors: a typo in a scenario must never be silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Method(StrEnum):
-    VENUE_ASSAULT = "venue_assault"
-    CROWD_BOMBING = "crowd_bombing"
-    MULTI_SITE = "multi_site"
-    SMALL_IED = "small_ied"
-
-
-class SpecialRule(StrEnum):
-    """The documented set of special rules (see docs/rules.md for what each one does)."""
-
-    INTERMEDIARY_CHANNEL = "intermediary_channel"
-    SCHENGEN_LAG = "schengen_lag"
-    COERCIVE_INTERROGATION = "coercive_interrogation"
-    BORDER_WATCH = "border_watch"
-
-
-class Identity(StrEnum):
-    NONE = "none"
-    PARTIAL = "partial"
-    NAMED = "named"
-
-
-class ObjectiveKind(StrEnum):
-    """Secret objectives the engine can check by itself at the end of the game."""
-
-    NO_CASUALTIES = "no_casualties"
-    SOURCES_INTACT = "sources_intact"
-    PC_AT_LEAST = "pc_at_least"
-    NEVER_SHARE_FULL_WITH = "never_share_full_with"
-    TRUST_FROM_AT_LEAST = "trust_from_at_least"
-    PLOT_STOPPED = "plot_stopped"
-    NO_MISSING_DUTY_ENTRIES = "no_missing_duty_entries"
+Turn = Annotated[int, Field(ge=1, le=MAX_TURNS)]
 
 
 class Source(Strict):
+    """Where a historical fact comes from: the publication and its address."""
+
     title: ShortText
-    publisher: ShortText | None = None
-    url: Annotated[str, StringConstraints(max_length=500)] | None = None
+    publisher: ShortText | None = Field(default=None, description="the publication")
+    url: Annotated[str, StringConstraints(max_length=500)] | None = Field(
+        default=None, description="the address (https://...)"
+    )
     date: Annotated[str, StringConstraints(max_length=40)] | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: Any) -> Any:
+        """YAML reads an unquoted 2015-07-21 as a date; authors should not have to quote it."""
+        return value.isoformat() if isinstance(value, dt.date) else value
 
 
 class Meta(Strict):
+    """What the scenario is, who wrote it, under which licence, from which sources."""
+
     title: ShortText
-    summary: LongText = ""
+    summary: LongText = Field(default="", description="read to all players before the game")
     author: ShortText = "Duty to Warn project"
     licence: ShortText = "CC-BY-4.0"
-    fictional: bool = False
+    fictional: bool = Field(default=False, description="true for an invented setting")
+    turn_length: ShortText = Field(default="one week", description="what one turn stands for")
+    facilitator_notes: LongText = Field(default="", description="for the White Cell only")
     sources: list[Source] = Field(default_factory=list)
 
 
 class Objective(Strict):
+    """A secret objective the engine checks at the end; worth `objective_points`."""
+
     kind: ObjectiveKind
-    text: ShortText
-    role: Slug | None = None
-    plot: Slug | None = None
+    text: ShortText = Field(description="what the player is told")
+    role: Slug | None = Field(default=None, description="the other role it is about")
+    plot: Slug | None = Field(default=None, description="the plot it is about")
     value: int | None = Field(default=None, ge=0, le=100)
 
     @model_validator(mode="after")
@@ -97,38 +92,45 @@ class Objective(Strict):
 
 
 class Role(Strict):
+    """A seat: one state's security service."""
+
     id: Slug
     name: ShortText
     flag: Annotated[str, StringConstraints(max_length=16)] = ""
-    collection: dict[Slug, Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=dict)
-    security_budget: int = Field(ge=1, le=10)
-    political_capital: int = Field(ge=0, le=20)
+    collection: dict[Slug, Annotated[int, Field(ge=0, le=6)]] = Field(
+        default_factory=dict, description="region -> collection strength (dice per turn)"
+    )
+    security_budget: int = Field(ge=1, le=10, description="SB per turn (GAME.md: 3-6)")
+    political_capital: int = Field(ge=0, le=20, description="starting PC (GAME.md: 4-6)")
     special_rules: list[SpecialRule] = Field(default_factory=list)
-    objective: Objective | None = None
-    briefing: LongText = ""
+    objective: Objective | None = Field(default=None, description="the secret objective")
+    briefing: LongText = Field(default="", description="shown to this seat alone")
     decision_maker: bool = True
 
 
 class Target(Strict):
+    """A place a plot may strike, in the territory of the role that is its victim state."""
+
     id: Slug
     name: ShortText
     city: ShortText
-    target_class: Slug = Field(alias="class")
-    territory: Slug
+    target_class: Slug = Field(alias="class", description="concert_venue, transport, ...")
+    territory: Slug = Field(description="the role whose casualties an attack here counts")
 
 
 class Plot(Strict):
     """Hidden ground truth: only the facilitator sees a plot before the debrief."""
 
     id: Slug
-    actor: ShortText
+    actor: ShortText = Field(description="the threat actor; also list it in threat_actors")
     target: Slug
-    turn: int = Field(ge=1, le=12)
+    turn: Turn = Field(description="the turn the attack is due")
     method: Method
-    casualty_weight: int | None = Field(default=None, ge=0, le=100)
+    casualty_weight: int | None = Field(default=None, ge=0, le=100,
+                                        description="overrides the method's weight")
     cell: list[ShortText] = Field(default_factory=list, max_length=8)
-    region: Slug
-    historical: LongText = ""
+    region: Slug = Field(description="the region the plot is run from")
+    historical: LongText = Field(default="", description="what really happened, with numbers")
     fictional: bool = False
 
 
@@ -136,13 +138,14 @@ class Inject(Strict):
     """A scripted intel item handed to one role at the start of a turn."""
 
     id: Slug
-    turn: int = Field(ge=1, le=12)
+    turn: Turn
     recipient: Slug
-    plot: Slug | None = None
+    plot: Slug | None = Field(default=None, description="the plot it is about; none: a decoy")
     actor: ShortText
-    targets: list[Slug] = Field(default_factory=list, max_length=6)
-    window: tuple[int, int] | None = None
-    window_text: ShortText | None = None
+    targets: list[Slug] = Field(default_factory=list, max_length=6,
+                                description="candidate targets; empty: worked out from plot")
+    window: tuple[Turn, Turn] | None = Field(default=None, description="stated [first, last] turn")
+    window_text: ShortText | None = Field(default=None, description='as stated: "48 hours"')
     identity: Identity = Identity.NONE
     names: list[ShortText] = Field(default_factory=list, max_length=8)
     method: Method | None = None
@@ -152,111 +155,50 @@ class Inject(Strict):
     no_onward_sharing: bool = False
     specificity: int = Field(ge=0, le=4)
     text: LongText = ""
-    reveals_early: bool = False
+    reveals_early: bool = Field(default=False,
+                                description="true: it may reveal its plot before the plot's turn")
     fictional: bool = False
 
 
 class News(Strict):
-    turn: int = Field(ge=1, le=12)
+    """A public news event read to everyone at the start of a turn."""
+
+    turn: Turn
     text: LongText
     fictional: bool = False
 
 
-class Tunables(Strict):
-    """Every number of GAME.md that a scenario may change; defaults are GAME.md's."""
-
-    collection_hit: int = Field(default=5, ge=2, le=6)
-    decoy_chance: float = Field(default=1 / 3, ge=0, le=1)
-    wrong_window_chance: float = Field(default=0.3, ge=0, le=1)
-    harden_cost: int = Field(default=1, ge=0, le=6)
-    surveil_cost: int = Field(default=1, ge=0, le=6)
-    arrest_cost: int = Field(default=2, ge=0, le=6)
-    propose_cost: int = Field(default=1, ge=0, le=6)
-    advisory_pc: int = Field(default=1, ge=0, le=6)
-    alert_fatigue_multiplier: int = Field(default=2, ge=1, le=4)
-    harden_true_bonus: int = Field(default=3, ge=0, le=10)
-    harden_near_bonus: int = Field(default=1, ge=0, le=10)
-    surveil_bonus: int = Field(default=2, ge=0, le=10)
-    surveil_max: int = Field(default=4, ge=0, le=20)
-    arrest_bonus: int = Field(default=4, ge=0, le=10)
-    advisory_bonus: int = Field(default=1, ge=0, le=10)
-    advisory_shift_chance: float = Field(default=0.5, ge=0, le=1)
-    watchlist_bonus: int = Field(default=1, ge=0, le=10)
-    dismissed_warning_malus: int = Field(default=1, ge=0, le=10)
-    proposal_prevention: int = Field(default=2, ge=0, le=10)
-    foil_at: int = Field(default=10, ge=2, le=30)
-    disrupt_at: int = Field(default=8, ge=2, le=30)
-    burn_turns: int = Field(default=2, ge=0, le=12)
-    burn_low_trust_bonus: int = Field(default=1, ge=0, le=6)
-    burn_sanitized_relief: int = Field(default=1, ge=0, le=6)
-    blame_divisor: int = Field(default=3, ge=1, le=20)
-    exposure_at: int = Field(default=4, ge=1, le=7)
-    exposure_pc: int = Field(default=2, ge=0, le=10)
-    exposure_trust: int = Field(default=1, ge=0, le=5)
-    accurate_warning_trust: int = Field(default=1, ge=0, le=5)
-    accurate_warning_min_specificity: int = Field(default=2, ge=0, le=4)
-    decoy_acted_trust: int = Field(default=1, ge=0, le=5)
-    low_trust: int = Field(default=1, ge=0, le=5)
-    provocation_pc: int = Field(default=1, ge=0, le=10)
-    duty_missing_pc: int = Field(default=1, ge=0, le=10)
-    duty_min_specificity: int = Field(default=2, ge=0, le=4)
-    duty_max_credibility: int = Field(default=3, ge=1, le=6)
-    score_base: int = Field(default=20, ge=0, le=100)
-    source_points: int = Field(default=2, ge=0, le=20)
-    sensitive_source_min: int = Field(default=2, ge=1, le=6)
-    objective_points: int = Field(default=3, ge=0, le=20)
-    threshold_bonus: int = Field(default=3, ge=0, le=20)
-    casualty_weights: dict[Method, int] = Field(
-        default_factory=lambda: {
-            Method.VENUE_ASSAULT: 10,
-            Method.CROWD_BOMBING: 7,
-            Method.MULTI_SITE: 10,
-            Method.SMALL_IED: 2,
-        }
-    )
-
-    @model_validator(mode="after")
-    def _thresholds(self) -> Self:
-        if self.disrupt_at > self.foil_at:
-            raise ValueError("disrupt_at must not be above foil_at")
-        return self
-
-
-class Deadlines(Strict):
-    """Minutes each phase lasts on Discord before it advances on its own."""
-
-    briefing: int = Field(default=5, ge=1, le=240)
-    intel_received: int = Field(default=3, ge=1, le=240)
-    sharing: int = Field(default=10, ge=1, le=240)
-    response: int = Field(default=10, ge=1, le=240)
-    aftermath: int = Field(default=5, ge=1, le=240)
-
-
-SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
 class Scenario(Strict):
+    """A whole scenario file."""
+
     format_version: int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
     meta: Meta
-    turns: int = Field(ge=1, le=12)
+    turns: int = Field(ge=1, le=MAX_TURNS)
     roles: list[Role] = Field(min_length=2, max_length=8)
     targets: list[Target] = Field(min_length=1, max_length=60)
-    trust: dict[Slug, dict[Slug, Annotated[int, Field(ge=0, le=5)]]]
-    duty_to_warn: list[Slug] = Field(default_factory=list)
+    trust: dict[Slug, dict[Slug, Annotated[int, Field(ge=0, le=5)]]] = Field(
+        description="truster -> trusted -> 0..5, for every ordered pair of roles"
+    )
+    duty_to_warn: list[Slug] = Field(default_factory=list,
+                                     description="roles bound by the duty to warn")
     plots: list[Plot] = Field(default_factory=list, max_length=12)
     injects: list[Inject] = Field(default_factory=list, max_length=60)
     news: list[News] = Field(default_factory=list, max_length=60)
-    threat_actors: list[ShortText] = Field(default_factory=lambda: ["unknown group"])
+    threat_actors: list[ShortText] = Field(default_factory=lambda: ["unknown group"],
+                                           min_length=1)
     casualty_threshold: int = Field(default=10, ge=0, le=1000)
     tunables: Tunables = Field(default_factory=Tunables)
     deadlines: Deadlines = Field(default_factory=Deadlines)
     discussion_questions: list[LongText] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _cross_checks(self) -> Self:
-        errors = list(_cross_field_errors(self))
-        if errors:
-            raise ValueError("; ".join(errors))
+    def _cross_checks(self, info: ValidationInfo) -> Self:
+        """Cross-field checks; the loader defers them to report each with its own location."""
+        if isinstance(info.context, dict) and info.context.get("defer_cross_checks"):
+            return self
+        problems = cross_field_problems(self)
+        if problems:
+            raise ValueError("; ".join(f"{format_loc(p.loc)}: {p.message}" for p in problems))
         return self
 
     def role(self, role_id: str) -> Role:
@@ -265,82 +207,5 @@ class Scenario(Strict):
     def target(self, target_id: str) -> Target:
         return next(t for t in self.targets if t.id == target_id)
 
-
-def _cross_field_errors(s: Scenario) -> list[str]:
-    """Checks that need more than one field; each message names what is wrong and where."""
-    errors: list[str] = []
-    roles = [r.id for r in s.roles]
-    role_set = set(roles)
-    targets = {t.id: t for t in s.targets}
-    plots = {p.id: p for p in s.plots}
-    for dup in {r for r in roles if roles.count(r) > 1}:
-        errors.append(f"roles: role '{dup}' is defined twice")
-    for t in s.targets:
-        if t.territory not in role_set:
-            errors.append(f"targets.{t.id}.territory: unknown role '{t.territory}'")
-    for truster in roles:
-        row = s.trust.get(truster)
-        if row is None:
-            errors.append(f"trust.{truster}: missing row for role '{truster}'")
-            continue
-        for other in roles:
-            if other != truster and other not in row:
-                errors.append(f"trust.{truster}.{other}: missing trust value")
-        for other in row:
-            if other not in role_set or other == truster:
-                errors.append(f"trust.{truster}.{other}: not another role of this scenario")
-    for extra in set(s.trust) - role_set:
-        errors.append(f"trust.{extra}: unknown role '{extra}'")
-    for bound in s.duty_to_warn:
-        if bound not in role_set:
-            errors.append(f"duty_to_warn: unknown role '{bound}'")
-    for p in s.plots:
-        if p.target not in targets:
-            errors.append(f"plots.{p.id}.target: unknown target '{p.target}'")
-        if p.turn > s.turns:
-            errors.append(f"plots.{p.id}.turn: turn {p.turn} is after the last turn ({s.turns})")
-    for i in s.injects:
-        errors.extend(_inject_errors(s, i, role_set, targets, plots))
-    for n in s.news:
-        if n.turn > s.turns:
-            errors.append(f"news: turn {n.turn} is after the last turn ({s.turns})")
-    for r in s.roles:
-        obj = r.objective
-        if obj and obj.role and obj.role not in role_set:
-            errors.append(f"roles.{r.id}.objective.role: unknown role '{obj.role}'")
-        if obj and obj.plot and obj.plot not in plots:
-            errors.append(f"roles.{r.id}.objective.plot: unknown plot '{obj.plot}'")
-    return errors
-
-
-def _inject_errors(
-    s: Scenario,
-    i: Any,
-    role_set: set[str],
-    targets: dict[str, Target],
-    plots: dict[str, Plot],
-) -> list[str]:
-    where = f"injects.{i.id}"
-    errors: list[str] = []
-    if i.recipient not in role_set:
-        errors.append(f"{where}.recipient: unknown role '{i.recipient}'")
-    if i.turn > s.turns:
-        errors.append(f"{where}.turn: turn {i.turn} is after the last turn ({s.turns})")
-    for t in i.targets:
-        if t not in targets:
-            errors.append(f"{where}.targets: unknown target '{t}'")
-    if i.plot is not None:
-        plot = plots.get(i.plot)
-        if plot is None:
-            errors.append(f"{where}.plot: unknown plot '{i.plot}'")
-        elif i.specificity >= 3 and i.turn < plot.turn - 1 and not i.reveals_early:
-            errors.append(
-                f"{where}: names plot '{plot.id}' at specificity {i.specificity} in turn {i.turn}, "
-                f"before its turn ({plot.turn}); mark it reveals_early: true if that is intended"
-            )
-    if i.identity is not Identity.NONE and not i.names:
-        errors.append(f"{where}.names: identity '{i.identity}' needs at least one name")
-    if i.window is not None and i.window[0] > i.window[1]:
-        errors.append(f"{where}.window: start after end")
-    return errors
-
+    def plot(self, plot_id: str) -> Plot:
+        return next(p for p in self.plots if p.id == plot_id)
