@@ -8,7 +8,7 @@ from game.engine import commands as c
 from game.engine import events as ev
 from game.engine import flow, intel
 from game.engine.errors import Code, GameError
-from game.engine.phases import advance, end_game, start_game
+from game.engine.phases import advance, advance_if_all_submitted, end_game, start_game
 from game.engine.tx import Tx
 from game.engine.types import LIVE_PHASES, PUBLIC, ActionKind, Level, Phase, Via, only
 
@@ -41,10 +41,12 @@ def pause(tx: Tx) -> None:
 
 
 def resume(tx: Tx) -> None:
+    """Back to the phase the game left; if its last seat owing orders left meanwhile, it closes."""
     s = tx.state
     phase = flow.fire(s.phase, "resume", resume_to=s.resume_to)
     deadline = None if s.remaining is None or tx.at is None else tx.at + s.remaining
     tx.emit(ev.Resumed(phase=phase, deadline=deadline, visibility=PUBLIC))
+    advance_if_all_submitted(tx)
 
 
 def force_advance(tx: Tx, cmd: c.Advance, *, by_clock: bool) -> None:
