@@ -40,7 +40,7 @@ def role_name(scenario: Scenario, role: str | None) -> str:
         return "—"
     try:
         r = scenario.role(role)
-    except StopIteration:
+    except KeyError:
         return role
     return f"{r.flag} {r.name}".strip()
 
@@ -48,7 +48,7 @@ def role_name(scenario: Scenario, role: str | None) -> str:
 def target_name(scenario: Scenario, target: str) -> str:
     try:
         return scenario.target(target).name
-    except StopIteration:
+    except KeyError:
         return target
 
 

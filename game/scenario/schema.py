@@ -8,6 +8,8 @@ Every number GAME.md leaves open lives in `Tunables`, with GAME.md's value as th
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import datetime as dt
 from typing import Annotated, Any, Literal, Self
 
@@ -201,11 +203,27 @@ class Scenario(Strict):
             raise ValueError("; ".join(f"{format_loc(p.loc)}: {p.message}" for p in problems))
         return self
 
+    # Lookups by id: the engine asks these thousands of times per game, so index once per model.
+    @cached_property
+    def _roles_by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def _targets_by_id(self) -> dict[str, Target]:
+        return {t.id: t for t in self.targets}
+
+    @cached_property
+    def _plots_by_id(self) -> dict[str, Plot]:
+        return {p.id: p for p in self.plots}
+
     def role(self, role_id: str) -> Role:
-        return next(r for r in self.roles if r.id == role_id)
+        """The role with this id; KeyError if there is none."""
+        return self._roles_by_id[role_id]
 
     def target(self, target_id: str) -> Target:
-        return next(t for t in self.targets if t.id == target_id)
+        """The target with this id; KeyError if there is none."""
+        return self._targets_by_id[target_id]
 
     def plot(self, plot_id: str) -> Plot:
-        return next(p for p in self.plots if p.id == plot_id)
+        """The plot with this id; KeyError if there is none."""
+        return self._plots_by_id[plot_id]
