@@ -28,7 +28,9 @@ from game.engine import (
     view_for,
 )
 from game.engine.rng import Dice
-from game.engine.types import SUBMIT_PHASES
+from game.engine.types import SUBMIT_PHASES, Phase
+
+DECISION_PHASES = (Phase.SHARING, Phase.RESPONSE)
 from game.scenario.schema import Scenario
 
 
@@ -40,6 +42,9 @@ def computer_moves(state: GameState, at: float | None = None) -> Iterator[tuple[
     for seat in state.seats.values():
         if seat.submitted or not seat.controller.startswith("ai:") or seat.player is None:
             continue
+        if state.phase not in DECISION_PHASES:  # nothing to decide: just be ready
+            yield Actor.of(seat.player), SubmitOrders(at=at)
+            return
         policy = seat.controller.removeprefix("ai:")
         if policy not in POLICIES:
             policy = "cooperative"
