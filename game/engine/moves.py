@@ -22,7 +22,7 @@ from game.engine.types import (
     Via,
     only,
 )
-from game.engine.views import held_view, held_views, triggers_duty
+from game.engine.views import ItemView, held_view, held_views, triggers_duty
 
 MAX_TEXT = 500
 
@@ -176,12 +176,21 @@ def linked_items(s: GameState, role: str, kind: ActionKind, target: str) -> tupl
         if kind in (ActionKind.SURVEIL, ActionKind.ARREST):
             hit = folded in {n.casefold() for n in view.names}
         elif kind in (ActionKind.HARDEN, ActionKind.ADVISORY):
-            hit = target in view.targets
+            hit = target in view.targets if view.targets else _names_place(s, view, target)
         else:
             hit = False
         if hit:
             linked.append(view.id)
     return tuple(linked)
+
+
+def _names_place(s: GameState, view: ItemView, target: str) -> bool:
+    """A copy without a target list (a warning) names a place: the city and class when it has
+    them, else the country. Acting on a target there is acting on that copy."""
+    t = s.scenario.target(target)
+    if view.city is not None:
+        return (t.city, t.target_class) == (view.city, view.target_class)
+    return view.specificity >= 1 and t.territory == view.country
 
 
 def _fatigued(s: GameState, role: str, items: tuple[int, ...]) -> bool:
