@@ -1,0 +1,85 @@
+"""What every part of the service shares: the database engine, the state cache, locks and the clock."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from game.engine import GameState
+from game.service import loading
+from game.settings import get_settings
+from game.store import migrate
+from game.store.db import is_sqlite, make_engine, read_session, write_session, writer
+from game.store.models import GameRow
+
+log = logging.getLogger(__name__)
+
+
+class ServiceBase:
+    """Owns one SQLAlchemy engine (a pool) for the process; thread-safe.
+
+    `auto_migrate` defaults to True for SQLite (the one-file set-up needs no prestart step) and
+    False for PostgreSQL, whose schema the deployment's prestart step (`wargame db upgrade`)
+    migrates once for all replicas.
+    """
+
+    def __init__(
+        self,
+        database_url: str | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+        auto_migrate: bool | None = None,
+        cache_size: int | None = None,
+        synchronous: str = "FULL",
+        engine: Engine | None = None,
+    ) -> None:
+        self.database_url = database_url or (
+            engine.url.render_as_string(hide_password=False) if engine else get_settings().database_url
+        )
+        self.clock = clock
+        if auto_migrate if auto_migrate is not None else is_sqlite(self.database_url):
+            migrate.upgrade(self.database_url)
+        self.engine = engine or make_engine(self.database_url, synchronous=synchronous)
+        self._owns_engine = engine is None
+        self._writer = writer(self.engine)
+        self._cache = loading.StateCache(cache_size)
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+        self._aio: Any = None
+
+    def close(self) -> None:
+        if self._owns_engine:
+            self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, t: type[BaseException] | None, v: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _read(self) -> AbstractContextManager[Session]:
+        return read_session(self.engine)
+
+    def _write(self) -> AbstractContextManager[Session]:
+        return write_session(self._writer)
+
+    def _state_at(self, session: Session, row: GameRow) -> GameState:
+        """The state at the row's seq, from the cache or the store (and kept in the cache)."""
+        state = loading.load_state(session, game_id=row.id, seq=row.seq,
+                                   cached=self._cache.get(row.id))
+        self._cache.put(state)
+        return state
+
+    @property
+    def cached_games(self) -> int:
+        return len(self._cache)

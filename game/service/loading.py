@@ -1,0 +1,156 @@
+"""Getting a game's state: from the in-process cache, else from its snapshot and the events after it.
+
+The cache holds one GameState per game, tagged by its `seq`; the games row says which seq is current,
+so a cached state that is behind (another process wrote) is caught up by folding only the missing
+events. States are immutable, so one cached object may be shared by every reader.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from game.engine import GameState, replay
+from game.store import repo
+from game.store import snapshot as snap
+from game.store.models import EventRow, SnapshotRow
+
+log = logging.getLogger(__name__)
+
+CHUNK = 500
+_E = EventRow.__table__.c  # type: ignore[attr-defined]
+_S = SnapshotRow.__table__.c  # type: ignore[attr-defined]
+
+
+class StateCache:
+    """game id -> the newest GameState this process has seen; optionally bounded (LRU)."""
+
+    def __init__(self, max_games: int | None = None) -> None:
+        self._states: OrderedDict[str, GameState] = OrderedDict()
+        self._max = max_games
+        self._lock = threading.Lock()
+
+    def get(self, game_id: str) -> GameState | None:
+        with self._lock:
+            state = self._states.get(game_id)
+            if state is not None:
+                self._states.move_to_end(game_id)
+            return state
+
+    def put(self, state: GameState) -> None:
+        """Keep `state` unless a newer one is already here (readers race with the writer)."""
+        with self._lock:
+            old = self._states.get(state.game_id)
+            if old is None or old.seq <= state.seq:
+                self._states[state.game_id] = state
+                self._states.move_to_end(state.game_id)
+            while self._max is not None and len(self._states) > self._max:
+                self._states.popitem(last=False)
+
+    def drop(self, game_id: str) -> None:
+        with self._lock:
+            self._states.pop(game_id, None)
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+
+def load_state(session: Session, *, game_id: str, seq: int, cached: GameState | None) -> GameState:
+    """The state at `seq` (the games row's), reusing `cached` when it is not ahead of the log."""
+    if cached is not None and cached.seq == seq:
+        return cached
+    if cached is not None and cached.seq < seq:
+        tail = repo.load_events(session, game_id=game_id, after_seq=cached.seq, upto_seq=seq)
+        return replay((e.event for e in tail), cached)
+    return rebuild(session, game_id=game_id, upto_seq=seq)
+
+
+def rebuild(session: Session, *, game_id: str, upto_seq: int) -> GameState:
+    """Snapshot (if usable) + the events after it; with no snapshot, the whole log."""
+    base = None
+    row = repo.get_snapshot(session, game_id=game_id)
+    if row is not None and row.format == snap.FORMAT and row.seq <= upto_seq:
+        base = from_snapshot(session, row.game_id, row.scenario_key, row.state)
+    after = base.seq if base is not None else 0
+    tail = repo.load_events(session, game_id=game_id, after_seq=after, upto_seq=upto_seq)
+    if base is None and not tail:
+        raise LookupError(f"game {game_id} has no events")
+    return replay((e.event for e in tail), base)
+
+
+def from_snapshot(session: Session, game_id: str, scenario_key: str, text: str) -> GameState:
+    scenario = snap.known_scenario(scenario_key)
+    if scenario is None:
+        first = repo.load_events(session, game_id=game_id, after_seq=0, upto_seq=1)
+        scenario = first[0].event.scenario  # type: ignore[attr-defined]
+    return snap.decode(text, scenario)
+
+
+def snapshot_row(state: GameState, now: float) -> SnapshotRow:
+    text, key, digest = snap.encode(state)
+    return SnapshotRow(game_id=state.game_id, seq=state.seq, format=snap.FORMAT, scenario_key=key,
+                       digest=digest, state=text, created_at=now)
+
+
+# Recovery: many games at once --------------------------------------------------------------------
+
+
+def rebuild_many(session: Session, game_ids: Sequence[str]) -> Iterator[GameState]:
+    """The states of `game_ids`, a chunk at a time: one query for snapshots, one for the tails."""
+    for start in range(0, len(game_ids), CHUNK):
+        chunk = list(game_ids[start : start + CHUNK])
+        snaps = _snapshots(session, chunk)
+        tails = _tails(session, chunk)
+        for game_id in chunk:
+            base = None
+            found = snaps.get(game_id)
+            if found is not None:
+                base = from_snapshot(session, game_id, found[0], found[1])
+            events = tails.get(game_id, [])
+            if base is None and not events:
+                log.error("game %s has no events: not recovered", game_id)
+                continue
+            yield replay(events, base)
+
+
+def _snapshots(session: Session, chunk: list[str]) -> dict[str, tuple[str, str]]:
+    stmt = sa.select(_S.game_id, _S.scenario_key, _S.state).where(
+        _S.game_id.in_(chunk), _S.format == snap.FORMAT
+    )
+    return {r.game_id: (r.scenario_key, r.state) for r in session.execute(stmt)}
+
+
+def _tails(session: Session, chunk: list[str]) -> dict[str, list[Any]]:
+    """Events after each game's usable snapshot (all of them when it has none), decoded."""
+    joined = sa.outerjoin(
+        EventRow.__table__, SnapshotRow.__table__,  # type: ignore[attr-defined]
+        sa.and_(_S.game_id == _E.game_id, _S.format == snap.FORMAT),
+    )  # fmt: skip
+    stmt = (
+        sa.select(_E.game_id, _E.type, _E.visibility, _E.payload)
+        .select_from(joined)
+        .where(_E.game_id.in_(chunk), _E.seq > sa.func.coalesce(_S.seq, 0))
+        .order_by(_E.game_id, _E.seq)
+    )
+    return {
+        game_id: [repo.decode_event(r.type, r.visibility, r.payload) for r in rows]
+        for game_id, rows in groupby(session.execute(stmt), key=lambda r: r.game_id)
+    }
+
+
+def chunks(items: Iterable[str], size: int = CHUNK) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,13 @@
+"""Persistence: the event log and its projections in SQLite or PostgreSQL (see docs/persistence.md).
+
+    engine = make_engine(url)       # game.store.db: PRAGMAs, BEGIN IMMEDIATE on SQLite
+    upgrade(url)                    # game.store.migrate: Alembic to head
+    repo.append_events(session, ...)  # game.store.repo: small keyword-only queries
+"""
+
+from game.store.db import is_sqlite, make_engine, read_session, write_session, writer
+from game.store.migrate import upgrade
+from game.store.repo import StoredEvent
+
+__all__ = ["StoredEvent", "is_sqlite", "make_engine", "read_session", "upgrade", "write_session",
+           "writer"]

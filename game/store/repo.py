@@ -1,0 +1,196 @@
+"""Small keyword-only repository functions: every query the service makes, and nothing else.
+
+They take an open Session and never commit: the caller's transaction decides what is atomic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from game.engine import Event, event_from_dict, event_to_dict
+from game.engine.events import GameCreated
+from game.store import snapshot as snap
+from game.store.models import CommandRow, EventRow, GameRow, SeatRow, SnapshotRow
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event as the log holds it: its place (`seq`), who caused it, and when it was written."""
+
+    game_id: str
+    seq: int
+    event: Event
+    command_id: str | None = None
+    created_at: float | None = None
+
+    @property
+    def type(self) -> str:
+        return self.event.type
+
+    @property
+    def visibility(self) -> Any:
+        return self.event.visibility
+
+
+# Games -------------------------------------------------------------------------------------------
+
+
+def get_game(session: Session, *, game_id: str, lock: bool = False) -> GameRow | None:
+    """The game row; `lock` takes its row lock (FOR UPDATE) on PostgreSQL for the write path."""
+    stmt = select(GameRow).where(GameRow.id == game_id)
+    if lock and session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    return session.exec(stmt).first()
+
+
+def live_game_for_channel(session: Session, *, channel_id: str) -> GameRow | None:
+    stmt = select(GameRow).where(GameRow.channel_id == channel_id, GameRow.phase != "ended")
+    return session.exec(stmt).first()
+
+
+def games_for_guild(session: Session, *, guild_id: str, live_only: bool = True) -> list[GameRow]:
+    stmt = select(GameRow).where(GameRow.guild_id == guild_id)
+    if live_only:
+        stmt = stmt.where(GameRow.phase != "ended")
+    return list(session.exec(stmt.order_by(col(GameRow.created_at))))
+
+
+def live_games(session: Session) -> list[GameRow]:
+    stmt = select(GameRow).where(GameRow.phase != "ended").order_by(col(GameRow.created_at))
+    return list(session.exec(stmt))
+
+
+def due_deadlines(session: Session, *, now: float) -> list[GameRow]:
+    stmt = (
+        select(GameRow)
+        .where(col(GameRow.deadline).is_not(None), col(GameRow.deadline) <= now)
+        .order_by(col(GameRow.deadline))
+    )
+    return list(session.exec(stmt))
+
+
+def armed_deadlines(session: Session) -> list[GameRow]:
+    stmt = select(GameRow).where(col(GameRow.deadline).is_not(None), GameRow.phase != "ended")
+    return list(session.exec(stmt.order_by(col(GameRow.deadline))))
+
+
+# Seats -------------------------------------------------------------------------------------------
+
+
+def seat_of(session: Session, *, game_id: str, user_id: str) -> str | None:
+    stmt = select(SeatRow.role).where(SeatRow.game_id == game_id, SeatRow.user_id == user_id)
+    return session.exec(stmt).first()
+
+
+def seats_of_user(session: Session, *, user_id: str) -> list[tuple[GameRow, str]]:
+    """(game, role) for every game not closed in which `user_id` holds a seat."""
+    stmt = (
+        select(GameRow, SeatRow.role)
+        .join(SeatRow, col(SeatRow.game_id) == col(GameRow.id))
+        .where(SeatRow.user_id == user_id, GameRow.phase != "ended")
+        .order_by(col(GameRow.created_at))
+    )
+    return [(g, r) for g, r in session.exec(stmt)]
+
+
+def save_seats(session: Session, *, game_id: str, seats: Iterable[tuple[str, str | None, str]]) -> None:
+    """Upsert (role, user_id, controller) rows: the seat table mirrors `state.seats`."""
+    existing = {s.role: s for s in session.exec(select(SeatRow).where(SeatRow.game_id == game_id))}
+    for role, user_id, controller in seats:
+        row = existing.get(role)
+        if row is None:
+            session.add(SeatRow(game_id=game_id, role=role, user_id=user_id, controller=controller))
+        elif (row.user_id, row.controller) != (user_id, controller):
+            row.user_id, row.controller = user_id, controller
+            session.add(row)
+
+
+# Events ------------------------------------------------------------------------------------------
+
+
+def append_events(
+    session: Session,
+    *,
+    game_id: str,
+    first_seq: int,
+    events: Sequence[Event],
+    command_id: str | None,
+    now: float,
+) -> list[StoredEvent]:
+    """Insert `events` as seq first_seq, first_seq+1, ...; a taken seq raises IntegrityError."""
+    rows = [_event_row(game_id, first_seq + i, e, command_id, now) for i, e in enumerate(events)]
+    if rows:
+        session.execute(sa.insert(EventRow), [r.model_dump() for r in rows])
+    return [
+        StoredEvent(game_id, first_seq + i, e, command_id, now) for i, e in enumerate(events)
+    ]
+
+
+def _event_row(game_id: str, seq: int, e: Event, command_id: str | None, now: float) -> EventRow:
+    data = event_to_dict(e)
+    data.pop("type")
+    visibility = data.pop("visibility")
+    if isinstance(e, GameCreated):
+        data["scenario"] = snap.scenario_data(e.scenario)
+    return EventRow(game_id=game_id, seq=seq, type=e.type, visibility=visibility, payload=data,
+                    command_id=command_id, created_at=now)
+
+
+def load_events(
+    session: Session, *, game_id: str, after_seq: int = 0, upto_seq: int | None = None
+) -> list[StoredEvent]:
+    stmt = select(EventRow).where(EventRow.game_id == game_id, EventRow.seq > after_seq)
+    if upto_seq is not None:
+        stmt = stmt.where(EventRow.seq <= upto_seq)
+    return [to_stored(r) for r in session.exec(stmt.order_by(col(EventRow.seq)))]
+
+
+def to_stored(row: EventRow) -> StoredEvent:
+    return StoredEvent(row.game_id, row.seq, decode_event(row.type, row.visibility, row.payload),
+                       row.command_id, row.created_at)
+
+
+def decode_event(type_: str, visibility: dict[str, Any], payload: dict[str, Any]) -> Event:
+    """The engine event for a row; a scenario is validated once and shared by all its games."""
+    data = {"type": type_, "visibility": visibility, **payload}
+    if type_ == GameCreated.type:
+        data["scenario"] = snap.intern_scenario(data["scenario"])
+    return event_from_dict(data)
+
+
+def max_seq(session: Session, *, game_id: str) -> int:
+    stmt = select(sa.func.max(EventRow.seq)).where(EventRow.game_id == game_id)
+    return session.exec(stmt).one() or 0
+
+
+# Commands (dedupe) -------------------------------------------------------------------------------
+
+
+def get_command(session: Session, *, command_id: str) -> CommandRow | None:
+    return session.get(CommandRow, command_id)
+
+
+def record_command(session: Session, *, row: CommandRow) -> None:
+    session.add(row)
+    session.flush()
+
+
+# Snapshots ---------------------------------------------------------------------------------------
+
+
+def get_snapshot(session: Session, *, game_id: str) -> SnapshotRow | None:
+    return session.get(SnapshotRow, game_id)
+
+
+def snapshots_for(session: Session, *, game_ids: Sequence[str]) -> dict[str, SnapshotRow]:
+    stmt = select(SnapshotRow).where(col(SnapshotRow.game_id).in_(game_ids))
+    return {s.game_id: s for s in session.exec(stmt)}
+
+
+def save_snapshot(session: Session, *, row: SnapshotRow) -> None:
+    session.merge(row)
