@@ -135,21 +135,25 @@ def _reward_accurate_warnings(tx: Tx, plot_id: str) -> None:
 
 
 def _punish_decoys_acted_on(tx: Tx) -> None:
-    """-1 toward the sender of a decoy that was acted on, once its stated window has passed."""
+    """-1 toward the sender of a decoy that was acted on, once its stated window has passed: in
+    the aftermath of the window's last turn, or of the first action on it if that came later."""
     s = tx.state
     t = s.scenario.tunables
-    seen: set[tuple[str, str]] = set()
+    first_acted: dict[tuple[str, int], int] = {}
     for action in sorted(s.actions.values(), key=lambda a: a.id):
         for item_id in action.items:
-            item = s.items[item_id]
-            holding = s.held(action.role, item_id)
-            if not item.is_decoy or item.window[1] != s.turn or holding is None:
-                continue
-            if holding.sender is None or (action.role, holding.sender) in seen:
-                continue
-            seen.add((action.role, holding.sender))
-            _change_trust(tx, action.role, holding.sender, -t.decoy_acted_trust,
-                          f"acted on item {item_id}, which proved false")
+            first_acted.setdefault((action.role, item_id), action.turn)
+    seen: set[tuple[str, str]] = set()
+    for (role, item_id), acted in first_acted.items():
+        item = s.items[item_id]
+        holding = s.held(role, item_id)
+        if not item.is_decoy or max(item.window[1], acted) != s.turn or holding is None:
+            continue
+        if holding.sender is None or (role, holding.sender) in seen:
+            continue
+        seen.add((role, holding.sender))
+        _change_trust(tx, role, holding.sender, -t.decoy_acted_trust,
+                      f"acted on item {item_id}, which proved false")
 
 
 def _change_trust(tx: Tx, truster: str, trusted: str, delta: int, reason: str) -> None:
