@@ -48,14 +48,15 @@ class ItemView:
 def redact(state: GameState, item: Item, level: Level, *, sender: str | None, via: Via,
            turn: int) -> ItemView:
     """GAME.md's sharing levels: full passes everything; sanitized drops the source and identities,
-    loses one step of specificity and shows grade F; a warning keeps actor, place, class, window."""
+    loses one step of specificity and shows grade F; a warning keeps actor, place, class, window.
+    Specificity 0 is "nothing": not even the country ("" stands for unknown)."""
     scenario = state.scenario
     spec = item.specificity
     focus = scenario.target(item.focus)
     if level is Level.FULL:
         return ItemView(
             id=item.id, level=level, sender=sender, via=via, received_turn=turn, actor=item.actor,
-            country=item.country, city=focus.city if spec >= 2 else None,
+            country=item.country if spec >= 1 else "", city=focus.city if spec >= 2 else None,
             target_class=focus.target_class if spec >= 2 else None, targets=item.targets,
             window=item.window, window_text=item.window_text, identity=item.identity,
             names=item.names, method=item.method, reliability=item.reliability,
@@ -66,7 +67,7 @@ def redact(state: GameState, item: Item, level: Level, *, sender: str | None, vi
         spec = max(0, spec - 1)
         return ItemView(
             id=item.id, level=level, sender=sender, via=via, received_turn=turn, actor=item.actor,
-            country=item.country, city=focus.city if spec >= 2 else None,
+            country=item.country if spec >= 1 else "", city=focus.city if spec >= 2 else None,
             target_class=focus.target_class if spec >= 2 else None,
             targets=candidates(scenario, item.focus, spec), window=item.window,
             window_text=item.window_text, identity=Identity.NONE, names=(),
@@ -77,7 +78,7 @@ def redact(state: GameState, item: Item, level: Level, *, sender: str | None, vi
     spec = min(spec, 2)
     return ItemView(
         id=item.id, level=level, sender=sender, via=via, received_turn=turn, actor=item.actor,
-        country=item.country, city=focus.city if spec >= 2 else None,
+        country=item.country if spec >= 1 else "", city=focus.city if spec >= 2 else None,
         target_class=focus.target_class if spec >= 2 else None, targets=(), window=item.window,
         window_text=item.window_text, identity=Identity.NONE, names=(), method=None,
         reliability="F", credibility=6, sensitivity=None,
