@@ -70,6 +70,10 @@ class Checked:
     version: int | None = None
 
     @property
+    def problems(self) -> list[Located]:
+        return [*self.errors, *self.warnings]
+
+    @property
     def ok(self) -> bool:
         return self.scenario is not None and not self.errors
 

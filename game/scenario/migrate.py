@@ -21,6 +21,7 @@ Data = dict[str, Any]
 Step = Callable[[Data], Data]
 
 MIGRATIONS: dict[int, Step] = {}
+FIRST_VERSION = 1
 
 
 class MigrationProblem(Exception):
@@ -34,7 +35,7 @@ class MigrationProblem(Exception):
 
 def version_of(data: Mapping[str, Any]) -> int:
     """The format a file says it is in; files from before versioning are version 1."""
-    raw = data.get("format_version", 1)
+    raw = data.get("format_version", FIRST_VERSION)
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise MigrationProblem(f"format_version must be a whole number, not '{raw}'")
     return raw
@@ -49,8 +50,9 @@ def migrate(data: Data, *, current: int = FORMAT_VERSION,
         raise MigrationProblem(
             f"format_version {version} is newer than this game understands (up to {current}); "
             "update the game, or ask the author for a file in an older format")
-    if version < 1:
-        raise MigrationProblem(f"format_version {version} does not exist; the first is 1")
+    if version < FIRST_VERSION:
+        raise MigrationProblem(f"format_version {version} does not exist; the first is "
+                               f"{FIRST_VERSION}")
     original = version
     while version < current:
         step = steps.get(version)

@@ -8,9 +8,8 @@ Every number GAME.md leaves open lives in `Tunables`, with GAME.md's value as th
 
 from __future__ import annotations
 
-from functools import cached_property
-
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator

@@ -57,7 +57,11 @@ def parse(text: str) -> tuple[Any, yaml.Node | None]:
     """The document's data and its node tree, or YamlProblem."""
     if len(text) > MAX_BYTES:
         raise YamlProblem(f"the file is larger than {MAX_BYTES // 1000} kB")
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblem(f"YAML: {exc.reason} (character #x{exc.character:04x})",
+                          _position_in(text, exc.position)) from None
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -67,6 +71,9 @@ def parse(text: str) -> tuple[Any, yaml.Node | None]:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         raise YamlProblem(f"YAML syntax: {problem}", _pos(mark)) from None
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblem(f"YAML: {exc.reason} (character #x{exc.character:04x})",
+                          _position_in(text, exc.position)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML: {exc}") from None
     except RecursionError:
@@ -76,6 +83,11 @@ def parse(text: str) -> tuple[Any, yaml.Node | None]:
     finally:
         loader.dispose()
     return data, node
+
+
+def _position_in(text: str, index: int) -> Position:
+    before = text[:index]
+    return Position(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
 
 
 def _pos(mark: Any) -> Position | None:
