@@ -235,11 +235,14 @@ def test_an_attack_after_a_dismissed_warning_loses_one() -> None:
     assert modifiers(g) == {"the victim state dismissed a warning": -1}
 
 
-@pytest.mark.parametrize("rating", [Rating.ACCEPT, Rating.DISCOUNT])
-def test_a_warning_accepted_or_discounted_costs_nothing_at_the_attack(rating: Rating) -> None:
-    """Only dismissing a warning weakens the defence."""
+@pytest.mark.parametrize("rating", [Rating.ACCEPT, Rating.DISCOUNT, None])
+def test_a_warning_accepted_discounted_or_unrated_costs_nothing_at_the_attack(
+    rating: Rating | None,
+) -> None:
+    """Only dismissing a warning weakens the defence (Interpretation: an unrated item counts as
+    discounted)."""
     item = inject("tip", recipient=CHARLIE, specificity=2)
-    g = attack(lambda g: g.by(BRAVO, Rate(item=1, rating=rating)),
+    g = attack(lambda g: rating and g.by(BRAVO, Rate(item=1, rating=rating)),
                share=lambda g: g.by(CHARLIE, Share(item=1, to=BRAVO, level=Level.WARNING)),
                injects=[item])
     assert modifiers(g) == {}

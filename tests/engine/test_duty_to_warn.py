@@ -191,3 +191,20 @@ def test_a_warn_through_an_intermediary_arrives_late_too() -> None:
     assert g.state.held(BRAVO, item) is None
     g.to(Phase.AFTERMATH)
     assert g.state.held(BRAVO, item).level is Level.WARNING
+
+
+def test_the_duty_to_warn_outranks_a_no_onward_sharing_caveat() -> None:
+    """Interpretation: a bound role that received an item marked no-onward-sharing may not share it
+    on, but its duty to warn still applies — a Warn entry sends the threatened state the notice
+    (actor, place, class and window: nothing of the partner's source)."""
+    caveat = inject("caveat", recipient=CHARLIE, specificity=3, credibility=2, window=[1, 3],
+                    no_onward_sharing=True)
+    g = bound_game(caveat)
+    item = g.item("caveat")
+    g.by(CHARLIE, Share(item=item, to=ALPHA, level=Level.FULL))
+    g.to(Phase.SHARING, 2)
+    assert g.refusal(ALPHA, Share(item=item, to=BRAVO, level=Level.WARNING)) is (
+        Code.NO_ONWARD_SHARING)
+    g.by(ALPHA, LogDuty(item=item, decision=DutyDecision.WARN))
+    g.to(Phase.RESPONSE, 2)
+    assert (g.seen(BRAVO, item).level, g.seen(BRAVO, item).sender) == (Level.WARNING, ALPHA)
