@@ -64,7 +64,7 @@ class GameService(Queries):
     """Sync core, safe to call from many threads; `service.aio` is the asyncio face of it."""
 
     max_attempts = 8
-    snapshot_every = 64
+    snapshot_every = 32
 
     @property
     def aio(self) -> AsyncGameService:

@@ -20,6 +20,7 @@ from sqlmodel import Session
 from game.engine import GameState, replay
 from game.store import repo
 from game.store import snapshot as snap
+from game.store.codec import decode_event
 from game.store.models import EventRow, SnapshotRow
 
 log = logging.getLogger(__name__)
@@ -134,13 +135,13 @@ def _tails(session: Session, chunk: list[str]) -> dict[str, list[Any]]:
         sa.and_(_S.game_id == _E.game_id, _S.format == snap.FORMAT),
     )  # fmt: skip
     stmt = (
-        sa.select(_E.game_id, _E.type, _E.visibility, _E.payload)
+        sa.select(*repo.event_columns())
         .select_from(joined)
         .where(_E.game_id.in_(chunk), _E.seq > sa.func.coalesce(_S.seq, 0))
         .order_by(_E.game_id, _E.seq)
     )
     return {
-        game_id: [repo.decode_event(r.type, r.visibility, r.payload) for r in rows]
+        game_id: [decode_event(r.type, r.payload) for r in rows]
         for game_id, rows in groupby(session.execute(stmt), key=lambda r: r.game_id)
     }
 

@@ -12,10 +12,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from game.engine import Event, event_from_dict, event_to_dict
-from game.engine.events import GameCreated
-from game.store import snapshot as snap
+from game.engine import Event
+from game.store.codec import decode_event, encode_event
 from game.store.models import CommandRow, EventRow, GameRow, SeatRow, SnapshotRow
+
+_E = EventRow.__table__.c  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,44 +124,35 @@ def append_events(
     now: float,
 ) -> list[StoredEvent]:
     """Insert `events` as seq first_seq, first_seq+1, ...; a taken seq raises IntegrityError."""
-    rows = [_event_row(game_id, first_seq + i, e, command_id, now) for i, e in enumerate(events)]
+    rows = []
+    for i, event in enumerate(events):
+        visibility, payload = encode_event(event)
+        rows.append({"game_id": game_id, "seq": first_seq + i, "type": event.type,
+                     "visibility": visibility, "payload": payload, "command_id": command_id,
+                     "created_at": now})
     if rows:
-        session.execute(sa.insert(EventRow), [r.model_dump() for r in rows])
-    return [
-        StoredEvent(game_id, first_seq + i, e, command_id, now) for i, e in enumerate(events)
-    ]
+        session.execute(sa.insert(EventRow), rows)
+    return [StoredEvent(game_id, first_seq + i, e, command_id, now) for i, e in enumerate(events)]
 
 
-def _event_row(game_id: str, seq: int, e: Event, command_id: str | None, now: float) -> EventRow:
-    data = event_to_dict(e)
-    data.pop("type")
-    visibility = data.pop("visibility")
-    if isinstance(e, GameCreated):
-        data["scenario"] = snap.scenario_data(e.scenario)
-    return EventRow(game_id=game_id, seq=seq, type=e.type, visibility=visibility, payload=data,
-                    command_id=command_id, created_at=now)
+def event_columns() -> tuple[Any, ...]:
+    """The columns a StoredEvent is made of, the payload as JSON text (see codec)."""
+    return (_E.game_id, _E.seq, _E.type, sa.cast(_E.payload, sa.Text).label("payload"),
+            _E.command_id, _E.created_at)
 
 
 def load_events(
     session: Session, *, game_id: str, after_seq: int = 0, upto_seq: int | None = None
 ) -> list[StoredEvent]:
-    stmt = select(EventRow).where(EventRow.game_id == game_id, EventRow.seq > after_seq)
+    stmt = sa.select(*event_columns()).where(_E.game_id == game_id, _E.seq > after_seq)
     if upto_seq is not None:
-        stmt = stmt.where(EventRow.seq <= upto_seq)
-    return [to_stored(r) for r in session.exec(stmt.order_by(col(EventRow.seq)))]
+        stmt = stmt.where(_E.seq <= upto_seq)
+    return [to_stored(r) for r in session.execute(stmt.order_by(_E.seq))]
 
 
-def to_stored(row: EventRow) -> StoredEvent:
-    return StoredEvent(row.game_id, row.seq, decode_event(row.type, row.visibility, row.payload),
-                       row.command_id, row.created_at)
-
-
-def decode_event(type_: str, visibility: dict[str, Any], payload: dict[str, Any]) -> Event:
-    """The engine event for a row; a scenario is validated once and shared by all its games."""
-    data = {"type": type_, "visibility": visibility, **payload}
-    if type_ == GameCreated.type:
-        data["scenario"] = snap.intern_scenario(data["scenario"])
-    return event_from_dict(data)
+def to_stored(row: Any) -> StoredEvent:
+    return StoredEvent(row.game_id, row.seq, decode_event(row.type, row.payload), row.command_id,
+                       row.created_at)
 
 
 def max_seq(session: Session, *, game_id: str) -> int:

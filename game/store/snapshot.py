@@ -33,6 +33,8 @@ Decoder = Callable[[Any], Any]
 
 _SCENARIOS: dict[str, Scenario] = {}
 _SCENARIOS_LOCK = threading.Lock()
+# id(Scenario) -> (the Scenario, kept alive so the id stays its own; its JSON form; its key)
+_KEYS: dict[int, tuple[Scenario, dict[str, Any], str]] = {}
 
 
 def scenario_key(data: dict[str, Any]) -> str:
@@ -41,9 +43,15 @@ def scenario_key(data: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def scenario_data(scenario: Scenario) -> dict[str, Any]:
-    data: dict[str, Any] = canonical(scenario)
-    return data
+def scenario_data(scenario: Scenario) -> tuple[dict[str, Any], str]:
+    """A scenario's JSON form and key, computed once per Scenario object (it is immutable)."""
+    found = _KEYS.get(id(scenario))
+    if found is None or found[0] is not scenario:
+        data: dict[str, Any] = canonical(scenario)
+        found = _KEYS[id(scenario)] = (scenario, data, scenario_key(data))
+        with _SCENARIOS_LOCK:
+            _SCENARIOS.setdefault(found[2], scenario)
+    return found[1], found[2]
 
 
 def intern_scenario(data: dict[str, Any], key: str | None = None) -> Scenario:
@@ -63,10 +71,10 @@ def known_scenario(key: str) -> Scenario | None:
 
 def encode(state: GameState) -> tuple[str, str, str]:
     """(state JSON without the scenario, scenario key, digest of the whole state)."""
-    data = canonical(state)
-    key = scenario_key(data.pop("scenario"))
+    data = canonical(dataclasses.replace(state, scenario=None))  # type: ignore[arg-type]
+    del data["scenario"]
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text, key, state_digest(state)
+    return text, scenario_data(state.scenario)[1], state_digest(state)
 
 
 def decode(text: str, scenario: Scenario) -> GameState:

@@ -1,0 +1,64 @@
+"""Events to and from their stored form.
+
+A row holds the event's fields as JSON (JSONB on PostgreSQL) with its visibility, and the type in
+its own column; the visibility is also a column of its own so that SQL can filter by seat. Reading
+validates the JSON text straight into the engine's event dataclass (pydantic's `validate_json`,
+about 2.5 times faster than `json.loads` followed by `event_from_dict`), which is what makes
+recovering thousands of games quick.
+
+`game_created` is special: the scenario travels whole in its game's first event, so the log stays
+self-contained, with its content key, so that a reader validates each distinct scenario once and
+shares one Scenario object among all its games.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from game.engine import Event, event_to_dict
+from game.engine.events import EVENT_TYPES, GameCreated
+from game.engine.types import Visibility
+from game.store import snapshot as snap
+
+SCENARIO_KEY = "scenario_key"
+_VISIBILITY: TypeAdapter[Visibility] = TypeAdapter(Visibility)
+
+
+def encode_event(event: Event) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(visibility, payload): the payload is `event_to_dict` without the type."""
+    data = event_to_dict(event)
+    data.pop("type")
+    if isinstance(event, GameCreated):
+        data["scenario"], data[SCENARIO_KEY] = snap.scenario_data(event.scenario)
+    return data["visibility"], data
+
+
+@cache
+def _adapter(type_: str) -> TypeAdapter[Any]:
+    return TypeAdapter(EVENT_TYPES[type_])
+
+
+def decode_event(type_: str, payload: str | bytes | dict[str, Any]) -> Event:
+    """The engine event of a row, from its payload as JSON text (or already parsed)."""
+    if type_ == GameCreated.type:
+        return _game_created(json.loads(payload) if isinstance(payload, (str, bytes)) else payload)
+    adapter = _adapter(type_)
+    if isinstance(payload, (str, bytes)):
+        event: Event = adapter.validate_json(payload)
+    else:
+        event = adapter.validate_python(payload)
+    return event
+
+
+def _game_created(payload: dict[str, Any]) -> GameCreated:
+    """Built directly: validating the event would validate its scenario again (milliseconds)."""
+    fields = dict(payload)
+    key = fields.pop(SCENARIO_KEY, None)
+    data = fields.pop("scenario")
+    visibility = _VISIBILITY.validate_python(fields.pop("visibility"))
+    scenario = (snap.known_scenario(key) if key else None) or snap.intern_scenario(data, key)
+    return GameCreated(scenario=scenario, visibility=visibility, **fields)
