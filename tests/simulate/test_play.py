@@ -1,0 +1,39 @@
+"""A simulated game is the same game `wargame demo` would play, reduced to one row."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.ai import POLICIES
+from game.engine import state_digest
+from game.runner import play_game
+from game.simulate.play import Columns, game_row, game_seed, play_quiet
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_play_quiet_reaches_the_same_state_as_play_game(tutorial, policy):
+    """Skipping the event log must not change a single move."""
+    for seed in (0, 1, 2):
+        state, _ = play_game(tutorial, seed, default=policy, game_id="sim")
+        quiet = play_quiet(tutorial, seed, {r.id: policy for r in tutorial.roles})
+        assert state_digest(quiet) == state_digest(state)
+
+
+def test_a_row_adds_up(tutorial):
+    """Totals are the sums of the seats, and every plot has exactly one outcome slot."""
+    columns = Columns(tuple(r.id for r in tutorial.roles))
+    for seed in range(5):
+        state = play_quiet(tutorial, seed, {r.id: "random" for r in tutorial.roles})
+        row = dict(zip(columns.names, game_row(state), strict=True))
+        assert row["total.casualties"] == sum(row[f"{r}.casualties"] for r in columns.roles)
+        assert row["total.burned"] == sum(row[f"{r}.burned"] for r in columns.roles)
+        outcomes = ("foiled", "disrupted", "carried_out", "unresolved")
+        assert sum(row[f"total.{o}"] for o in outcomes) == len(tutorial.plots)
+        assert all(row[f"{r}.score"] == state.scores[r]["total"] for r in columns.roles)
+
+
+def test_game_seeds_depend_on_the_run_seed_and_the_index_only():
+    assert game_seed(1, 5) == game_seed(1, 5)
+    assert len({game_seed(1, i) for i in range(1000)}) == 1000
+    assert game_seed(1, 0) != game_seed(2, 0)
+    assert all(0 <= game_seed(s, i) < 2**63 for s in range(3) for i in range(3))
