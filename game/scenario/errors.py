@@ -7,6 +7,7 @@ Scenario model's annotations along the location.
 
 from __future__ import annotations
 
+import difflib
 import re
 import types
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -18,7 +19,21 @@ from game.scenario.checks import Loc, Problem, suggest
 
 
 def problems_from(exc: ValidationError, root: type[BaseModel]) -> list[Problem]:
-    return [Problem(_clean_loc(e["loc"]), _message(e, root)) for e in exc.errors()]
+    """One problem per error, except that a misspelt key is reported once: as an unknown key with
+    its suggestion, not also as the required key it was meant to be."""
+    errors = exc.errors()
+    problems = [Problem(_clean_loc(e["loc"]), _message(e, root)) for e in errors]
+    meant = {_meant(e, root) for e in errors if e["type"] == "extra_forbidden"}
+    return [p for p, e in zip(problems, errors, strict=True)
+            if not (e["type"] == "missing" and p.loc in meant)]
+
+
+def _meant(e: ErrorDetails, root: type[BaseModel]) -> Loc:
+    """The key a misspelt key was probably meant to be, as a location; () if none."""
+    loc = e["loc"]
+    close = difflib.get_close_matches(str(loc[-1]), fields_at(root, tuple(loc[:-1])), n=1,
+                                      cutoff=0.6)
+    return (*_clean_loc(tuple(loc[:-1])), close[0]) if close else ()
 
 
 def _clean_loc(loc: tuple[str | int, ...]) -> Loc:
