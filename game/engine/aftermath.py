@@ -93,7 +93,8 @@ def _exposure(tx: Tx, plot_id: str) -> None:
         if role == victim:
             continue
         could_share = any(
-            item_id in about and (h.via is not Via.SHARE or h.turn < s.turn)
+            item_id in about
+            and (h.via is not Via.SHARE or (h.turn < s.turn and not s.items[item_id].no_onward_sharing))
             for item_id, h in s.holdings[role].items()
         )
         shared = any(d.sender == role and d.to == victim and d.item in about for d in s.deliveries)

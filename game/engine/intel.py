@@ -59,7 +59,8 @@ def credibility_for(hits: int) -> int:
 
 
 def reliability_for(strength: int) -> str:
-    return RELIABILITY[max(0, min(5, 5 - strength))] if strength < 5 else "A"
+    """Strength 4+ -> A, 3 -> B, 2 -> C, 1 -> D: a deep network is a reliable one."""
+    return RELIABILITY[max(0, min(5, 4 - strength))]
 
 
 def from_collection(
@@ -213,6 +214,22 @@ def from_facilitator(
         via=Via.FACILITATOR,
         text=text,
     )
+
+
+def from_interrogation(
+    *, item_id: int, scenario: Scenario, interrogator: str, plot: Plot, live: PlotState, turn: int
+) -> Item:
+    """coercive_interrogation: a detainee talks. The statement names the cell and the target,
+    but coerced testimony is graded low (E4) and, below the duty's credibility bar, proves nothing."""
+    window = (turn, max(turn, live.turn))
+    return Item(
+        id=item_id, originator=interrogator, turn=turn, plot=plot.id, focus=live.target,
+        actor=plot.actor, country=scenario.target(live.target).territory, targets=(live.target,),
+        window=window, window_text=window_text(window, turn), identity=Identity.NAMED,
+        names=tuple(plot.cell), method=plot.method.value, reliability="E", credibility=4,
+        sensitivity=1, no_onward_sharing=False, specificity=4, region=plot.region,
+        via=Via.INTERROGATION,
+    )  # fmt: skip
 
 
 def degrade(item: Item) -> Item:

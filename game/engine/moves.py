@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from game.engine import commands as c
 from game.engine import events as ev
+from game.engine import intel
 from game.engine.errors import Code, GameError
 from game.engine.phases import advance_if_all_submitted
 from game.engine.state import Action, DutyEntry, GameState, ShareOrder
@@ -23,6 +24,7 @@ from game.engine.types import (
     only,
 )
 from game.engine.views import ItemView, held_view, held_views, triggers_duty
+from game.scenario.schema import SpecialRule
 
 MAX_TEXT = 500
 
@@ -130,6 +132,25 @@ def act(tx: Tx, role: str, cmd: c.Act) -> None:
                     sb_cost=sb, pc_cost=pc, items=items, text=_text(cmd.text, "text"))
     public = cmd.action is ActionKind.ADVISORY
     tx.emit(ev.ActionTaken(action=action, visibility=PUBLIC if public else only(role)))
+    if cmd.action is ActionKind.ARREST:
+        _interrogate(tx, role, target)
+
+
+def _interrogate(tx: Tx, role: str, name: str) -> None:
+    """coercive_interrogation: an arrest of a real cell member yields that plot's full picture."""
+    sc = tx.state.scenario
+    if SpecialRule.COERCIVE_INTERROGATION not in sc.role(role).special_rules:
+        return
+    for plot in sc.plots:
+        live = tx.state.plots[plot.id]
+        if live.outcome is None and name.casefold() in {n.casefold() for n in plot.cell}:
+            item = intel.from_interrogation(item_id=tx.state.next_item, scenario=sc,
+                                            interrogator=role, plot=plot, live=live,
+                                            turn=tx.state.turn)
+            tx.emit(ev.ItemCreated(item=item))
+            tx.emit(ev.ItemDelivered(holder=role, item=item.id, level=Level.FULL, sender=None,
+                                     via=Via.INTERROGATION, turn=tx.state.turn,
+                                     visibility=only(role)))
 
 
 def _check_target(s: GameState, role: str, cmd: c.Act) -> str:

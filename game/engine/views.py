@@ -190,8 +190,7 @@ def _seat_part(state: GameState, role: str) -> dict[str, object]:
         duty_pending=tuple(v.id for v in items
                            if v.id not in logged and triggers_duty(state, role, v)),
         my_ratings={i: r for (ro, i), r in state.ratings.items() if ro == role},
-        to_rate=tuple(v.id for v in items if v.sender and (role, v.id) not in state.ratings
-                      and v.received_turn == state.turn),
+        to_rate=tuple(v.id for v in items if v.sender and (role, v.id) not in state.ratings),
         my_actions=tuple(state.turn_actions(role)), submitted=seat.submitted,
         bound=role in state.scenario.duty_to_warn,
     )  # fmt: skip
