@@ -53,7 +53,7 @@ def target_name(scenario: Scenario, target: str) -> str:
 
 
 def item_title(item: ItemView, scenario: Scenario) -> str:
-    where = item.city or role_name(scenario, item.country)
+    where = item.city or (role_name(scenario, item.country) if item.country else "somewhere")
     what = (item.target_class or "target").replace("_", " ")
     return f"#{item.id} · {item.actor} · {what} in {where} · {item.window_text}"
 
@@ -64,7 +64,8 @@ def item_lines(item: ItemView, scenario: Scenario) -> list[str]:
     lines = [
         f"Item #{item.id} ({item.level.label}, {source}, turn {item.received_turn})",
         f"Threat actor: {item.actor}",
-        f"Where: {role_name(scenario, item.country)}" + (f", {item.city}" if item.city else ""),
+        "Where: " + (role_name(scenario, item.country) if item.country else "unknown")
+        + (f", {item.city}" if item.city else ""),
     ]
     if item.target_class:
         lines.append(f"Target class: {item.target_class.replace('_', ' ')}")
