@@ -32,7 +32,7 @@ from game.demo import default_policies
 from game.scenario import ScenarioError, load_scenario
 from game.scenario.schema import Scenario
 from game.simulate import output, summary
-from game.simulate.pool import open_pool, run_batch
+from game.simulate.pool import Played, open_pool, run_batch
 from game.simulate.profiles import Profile, decision_seats, sweep
 from game.simulate.run import Plan, profile_engine
 
@@ -85,8 +85,8 @@ def _progress(show: bool) -> Progress:
                     console=err, transient=False, disable=not show)
 
 
-def execute(plan: Plan, jobs: int, show: bool = True) -> tuple[list, float]:  # type: ignore[type-arg]
-    """Play the plan's batch on `jobs` processes; returns the arrays and the seconds it took."""
+def execute(plan: Plan, jobs: int, show: bool = True) -> tuple[Played, float]:
+    """Play the plan's batch on `jobs` processes; returns what it gave and the wall seconds."""
     batch = plan.batch()
     main_games = plan.games * len(plan.profiles)
     with open_pool(batch, jobs) as pool, _progress(show) as bar:
@@ -95,8 +95,8 @@ def execute(plan: Plan, jobs: int, show: bool = True) -> tuple[list, float]:  # 
                             visible=batch.total_games > main_games)
         n_main = len(plan.profiles)
         started = time.perf_counter()
-        arrays = run_batch(batch, pool, lambda i, n: bar.advance(games if i < n_main else sens, n))
-        return arrays, time.perf_counter() - started
+        played = run_batch(batch, pool, lambda i, n: bar.advance(games if i < n_main else sens, n))
+        return played, time.perf_counter() - started
 
 
 def register(app: typer.Typer) -> None:
@@ -131,21 +131,23 @@ def simulate(
     pins = parse_policies(policy, sc)
     plan = make_plan(sc, games=games, seed=seed, pins=pins, swept=do_sweep, policies=chosen,
                      max_profiles=max_profiles, sensitivity_games=sensitivity_games)
-    arrays, seconds = execute(plan, jobs, show=not quiet)
-    results, sens = plan.split(arrays)
+    played, seconds = execute(plan, jobs, show=not quiet)
+    results, sens = plan.split(played.arrays)
     name = Path(scenario).stem
     info = summary.RunInfo(
         scenario=name, title=sc.meta.title, command=_command(), date=dt.date.today().isoformat(),
         seed=seed, games=games, jobs=jobs, decision_seats=decision_seats(sc),
         sweep=plan.sweep, baseline=plan.baseline, max_profiles=max_profiles, seconds=seconds,
+        cpu_seconds=played.cpu_seconds,
         total_games=plan.batch().total_games)
     data = summary.build(info, results, sens)
     engine = (profile_engine(sc, plan.baseline.policies, profile_games, seed)
               if profile_games > 0 else None)
     paths = output.write_all(out or Path("simulations") / name, results, data, sens, engine)
     rate = data["timing"]["games_per_second"] or 0
+    per_cpu = data["timing"]["games_per_cpu_second"] or 0
     console.print(f"{info.total_games} games in {seconds:.1f} s on {jobs} process(es): "
-                  f"{rate:,.0f} games/s ({rate / jobs:,.0f} per process)")
+                  f"{rate:,.0f} games/s; {per_cpu:,.0f} games per CPU-second")
     console.print(f"[bold]{data['verdict']}[/]")
     console.print("Wrote " + ", ".join(str(p) for p in paths))
 

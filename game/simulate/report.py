@@ -64,15 +64,16 @@ def _header(doc: Document, s: dict[str, Any]) -> None:
         how = (f"every combination of {', '.join(s['policies'])} over {', '.join(s['swept_seats'])}"
                f" ({sweep['profiles']} profiles)" if sweep["full"] else
                f"a star-design subset of {sweep['profiles']} of the {sweep['combinations']} "
-               f"combinations over {', '.join(s['swept_seats'])} (every profile at most "
-               f"{sweep['max_profiles']}: uniform and random base profiles with all their "
+               f"combinations over {', '.join(s['swept_seats'])} (at most "
+               f"{sweep['max_profiles']} profiles: uniform and random base profiles with all their "
                f"one-seat deviations)")
     rate = t["games_per_second"]
     doc.add("Run").para(f"Scenario `{s['scenario']}`, {s['date']}. Command: `{s['command']}`").para(
         f"{s['games']} games per profile, seed {s['seed']}; profiles: {how}. Seats not swept "
         f"play the baseline: `{s['baseline']}`.").para(
         f"{t['games']} games in {t['seconds']:.1f} s on {t['jobs']} process(es): "
-        f"{num(rate, 0)} games/s.").para(f"**Verdict.** {s['verdict']}")
+        f"{num(rate, 0)} games/s ({num(t['games_per_cpu_second'], 0)} per CPU-second)."
+    ).para(f"**Verdict.** {s['verdict']}")
 
 
 def _profiles(doc: Document, s: dict[str, Any]) -> None:

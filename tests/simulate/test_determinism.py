@@ -26,14 +26,14 @@ def test_jobs_do_not_change_results(small_run, tmp_path):
 
 def test_chunking_does_not_change_results(tutorial):
     plan = Plan(tutorial, 3, 7, Profile.of(tutorial, {r.id: "duty" for r in tutorial.roles}), None)
-    whole = run_batch(plan.batch(), None, chunk=50)
+    whole = run_batch(plan.batch(), None, chunk=50).arrays
     with open_pool(plan.batch(), 2) as pool:
-        pieces = run_batch(plan.batch(), pool, chunk=2)
+        pieces = run_batch(plan.batch(), pool, chunk=2).arrays
     assert all(np.array_equal(a, b) for a, b in zip(whole, pieces, strict=True))
 
 
 def test_another_seed_gives_other_games(tutorial):
     profile = Profile.of(tutorial, {r.id: "random" for r in tutorial.roles})
-    a = run_batch(Plan(tutorial, 1, 10, profile, None).batch(), None)[0]
-    b = run_batch(Plan(tutorial, 2, 10, profile, None).batch(), None)[0]
+    a = run_batch(Plan(tutorial, 1, 10, profile, None).batch(), None).arrays[0]
+    b = run_batch(Plan(tutorial, 2, 10, profile, None).batch(), None).arrays[0]
     assert not np.array_equal(a, b)
