@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.console import Console
 
+from game.debrief import export_debrief
 from game.describe import narrate
 from game.engine import GameState, Outcome, replay, state_digest
 from game.engine import events as ev
@@ -56,6 +57,7 @@ def run_demo(scenario: Scenario, scenario_name: str, seed: int, policies: dict[s
         tell(events, console)
     folder.mkdir(parents=True, exist_ok=True)
     write_log(folder / "events.jsonl", events, state)
+    export_debrief(events, folder)  # debrief.md/html/json, timeline.csv, decisions.csv, charts
     summary = summarize(state, events, scenario_name, policies)
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
                                          encoding="utf-8")

@@ -82,10 +82,11 @@ def _plot(notes: _Notes, p: PlotReport) -> None:
         notes.good(f"The {p.actor} attack on {where} in turn {p.turn} was foiled"
                    + (f" ({mods})." if mods else "."), p.turn, (p.victim,), ())
     first = p.warning.first_delivery
+    late = first is None or (p.warning.first_turn is not None and first.turn > p.warning.first_turn)
+    if p.outcome != "foiled" and late:
+        _unwarned(notes, p)
     if first is not None and first.turn <= p.turn:
         _warned(notes, p, first)
-    elif p.outcome != "foiled":
-        _unwarned(notes, p)
 
 
 def _outcome(p: PlotReport) -> str:
@@ -125,6 +126,8 @@ def _unwarned(notes: _Notes, p: PlotReport) -> None:
                   SHARING)
         return
     for o in p.warning.first:
+        if o.delivered_turn is not None:
+            continue
         notes.bad(f"{notes.name(o.holder)} held item #{o.item} (specificity {o.specificity}) about "
                   f"the attack on {victim} from turn {o.turn} and it never reached {victim}; the "
                   f"attack came in turn {p.turn} ({_outcome(p)}).", o.turn, (o.holder, p.victim), (),

@@ -106,7 +106,7 @@ def _plot(p: PlotReport, n: Names, out: Lines) -> None:
                    "held anything about it that it could pass on)")
     else:
         out.append(f"- **First moment {victim} could have been warned**: the sharing phase of turn "
-                   f"{w.first_turn}, by {n.roles([o.holder for o in w.first])}")
+                   f"{w.first_turn}, by {n.roles(sorted({o.holder for o in w.first}))}")
         out += [f"  - {md(o.summary)}" for o in w.first]
     if w.first_delivery:
         h = w.first_delivery
