@@ -135,16 +135,17 @@ def respond(view: View, rate: Callable[[ItemView], Rating], *, advisories: bool)
         return True
 
     for item in usable:
+        if item.country != view.role:
+            continue  # a cell abroad is its host's to watch, not ours
         for name in item.names:
             add(ActionKind.ARREST if sb >= 4 else ActionKind.SURVEIL, name, 2 if sb >= 4 else 1)
-        if item.country == view.role:
-            for target in item.targets[:3]:
-                add(ActionKind.HARDEN, target, 1)
-            if advisories and pc >= 3 and item.specificity >= 2 and item.targets and (
-                ActionKind.ADVISORY, item.targets[0]) not in done:
-                actions.append(Act(action=ActionKind.ADVISORY, target=item.targets[0]))
-                done.add((ActionKind.ADVISORY, item.targets[0]))
-                pc -= 1
+        for target in item.targets[:3]:
+            add(ActionKind.HARDEN, target, 1)
+        if advisories and pc >= 3 and item.specificity >= 2 and item.targets and (
+            ActionKind.ADVISORY, item.targets[0]) not in done:
+            actions.append(Act(action=ActionKind.ADVISORY, target=item.targets[0]))
+            done.add((ActionKind.ADVISORY, item.targets[0]))
+            pc -= 1
     rates = tuple(Rate(item=i, rating=r) for i, r in ratings.items())
     return SubmitOrders(ratings=rates, actions=tuple(actions))
 

@@ -28,7 +28,7 @@ def _resolve(tx: Tx, plot: Plot, live: PlotState) -> None:
     if total >= t.foil_at:
         outcome, casualties = Outcome.FOILED, 0
     elif total >= t.disrupt_at:
-        outcome, casualties = Outcome.DISRUPTED, weight // 2
+        outcome, casualties = Outcome.DISRUPTED, weight // t.disrupted_casualty_divisor
     else:
         outcome, casualties = Outcome.CARRIED_OUT, weight
     tx.emit(ev.AttackRolled(plot=plot.id, dice=dice, modifiers=tuple(mods), total=total))

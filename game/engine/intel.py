@@ -151,7 +151,8 @@ def from_inject(*, item_id: int, scenario: Scenario, inject: Inject, live: PlotS
     plot = next((p for p in scenario.plots if p.id == inject.plot), None)
     focus = live.target if live else (inject.targets[0] if inject.targets else scenario.targets[0].id)
     targets = tuple(inject.targets) or candidates(scenario, focus, inject.specificity)
-    window = inject.window or (inject.turn, live.turn if live else inject.turn)
+    # Without a stated window an inject says "the coming fortnight": never the plot's true turn.
+    window = inject.window or (inject.turn, min(scenario.turns, inject.turn + 1))
     return Item(
         id=item_id,
         originator=inject.recipient,

@@ -181,11 +181,21 @@ def _check_target(s: GameState, role: str, cmd: c.Act) -> str:
 
 
 def _known_name(s: GameState, role: str, name: str) -> str:
-    """GAME.md: surveil and arrest need a cell member's name, which only identity items carry."""
+    """GAME.md: surveil and arrest need a cell member's name, which only identity items carry.
+
+    Interpretation: a cell lives where it will strike, so only the state an item concerns can
+    watch or arrest the people it names; anyone else must pass the names on.
+    """
+    abroad = ""
     for view in held_views(s, role):
         for known in view.names:
             if known.casefold() == name.strip().casefold():
-                return known
+                if view.country == role:
+                    return known
+                abroad = view.country
+    if abroad:
+        raise GameError(Code.NOT_YOUR_TERRITORY,
+                        f"that suspect is in {abroad}'s territory: share the name with {abroad}")
     raise GameError(Code.UNKNOWN_SUSPECT, "no item you hold names that person")
 
 

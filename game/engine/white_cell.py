@@ -114,7 +114,7 @@ def inject_news(tx: Tx, cmd: c.InjectNews) -> None:
 
 
 def adjudicate(tx: Tx, cmd: c.Adjudicate) -> None:
-    """GAME.md: very strong 83%, strong 67%, average 50%, weak 33%, very weak 17%."""
+    """GAME.md: very strong 83%, strong 67%, average 50%, weak 33%, very weak 17% (tunable)."""
     s = tx.state
     action = s.actions.get(cmd.action)
     if action is None or action.kind is not ActionKind.PROPOSE:
@@ -127,7 +127,8 @@ def adjudicate(tx: Tx, cmd: c.Adjudicate) -> None:
         raise GameError(Code.UNKNOWN_PLOT, f"there is no plot '{cmd.plot}'")
     roll = tx.dice.stream("adjudicate", cmd.action).randint(1, 100)
     tx.emit(ev.ProposalAdjudicated(action=cmd.action, strength=cmd.strength, roll=roll,
-                                   success=roll <= cmd.strength.chance, plot=cmd.plot,
+                                   success=roll <= getattr(s.scenario.tunables.adjudication_chances,
+                                                           cmd.strength.value), plot=cmd.plot,
                                    visibility=only(action.role)))
 
 

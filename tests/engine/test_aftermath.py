@@ -121,9 +121,9 @@ def test_a_warning_never_burns_a_source() -> None:
 def test_an_arrest_on_ones_own_item_risks_ones_own_source() -> None:
     """"arrest … triggers a burn check": an arrest on one's own intelligence risks one's own
     source, at d6 ≤ sensitivity."""
-    g = played(respond=does(ActionKind.ARREST, CELL[0], by=CHARLIE))
+    g = played(respond=does(ActionKind.ARREST, CELL[0]), injects=[{**SOURCE, "recipient": BRAVO}])
     check = g.one(ev.SourceBurnChecked)
-    assert (check.originator, check.actor, check.threshold) == (CHARLIE, CHARLIE, 2)
+    assert (check.originator, check.actor, check.threshold) == (BRAVO, BRAVO, 2)
 
 
 def test_hardening_on_ones_own_item_risks_nothing() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from game.engine import Act, ActionKind, Adjudicate, Outcome, Phase, Rate, Rating, Share, Strength
 from game.engine import events as ev
+from game.engine.errors import Code
 from game.engine.types import Level
 
 from .helpers import (
@@ -172,12 +173,13 @@ def test_surveillance_adds_two_per_named_cell_member_at_most_four(members: int, 
     assert modifiers(g)["surveillance of the cell"] == bonus
 
 
-def test_surveillance_by_another_state_counts() -> None:
-    """Interpretation: anyone's surveillance of the cell helps the victim (a partner watching the
-    suspects on its own soil)."""
-    g = attack(act(ActionKind.SURVEIL, CELL[0], by=ALPHA),
-               injects=[{**BRAVO_KNOWS, "recipient": ALPHA, "id": "a_knows", "text": "a_knows"}])
-    assert modifiers(g) == {"surveillance of the cell": 2}
+def test_only_the_threatened_state_can_watch_the_cell() -> None:
+    """Interpretation: a cell lives where it will strike, so only the state an item concerns can
+    surveil or arrest the people it names; a partner that holds the names must pass them on."""
+    knows = {**BRAVO_KNOWS, "recipient": ALPHA, "id": "a_knows", "text": "a_knows"}
+    g = Game(scenario(plots=[plot(turn=1)], injects=[knows])).to(Phase.RESPONSE)
+    assert g.refusal(ALPHA, Act(action=ActionKind.SURVEIL, target=CELL[0])) is (
+        Code.NOT_YOUR_TERRITORY)
 
 
 def test_surveilling_someone_outside_the_cell_adds_nothing() -> None:

@@ -155,10 +155,10 @@ def test_arrest_costs_two_sb() -> None:
 
 
 def test_a_suspect_is_arrested_once() -> None:
-    """Someone in custody cannot be arrested again, by anyone (`already_arrested`)."""
-    g = received(sender=ALPHA, to=CHARLIE)
-    g.by(ALPHA, Act(action=ActionKind.ARREST, target=CELL[0]))
-    assert g.refusal(CHARLIE, Act(action=ActionKind.ARREST, target=CELL[0].upper())) is (
+    """Someone in custody cannot be arrested again (`already_arrested`)."""
+    g = received(sender=ALPHA, to=BRAVO)
+    g.by(BRAVO, Act(action=ActionKind.ARREST, target=CELL[0]))
+    assert g.refusal(BRAVO, Act(action=ActionKind.ARREST, target=CELL[0].upper())) is (
         Code.ALREADY_ARRESTED)
 
 

@@ -43,3 +43,14 @@ def test_late_items_from_an_intermediary_are_still_offered_for_rating() -> None:
     g.to(Phase.INTEL_RECEIVED, turn=2)
     g.to(Phase.RESPONSE, turn=2)
     assert 1 in g.view(CHARLIE).to_rate
+
+
+def test_the_adjudication_chances_are_the_scenarios() -> None:
+    """A scenario may change GAME.md's 83/67/50/33/17: a chance of 0 never succeeds."""
+    from game.engine import Adjudicate, Strength
+
+    zero = {"very_strong": 0, "strong": 0, "average": 0, "weak": 0, "very_weak": 0}
+    g = Game(scenario(tunables={"adjudication_chances": zero})).to(Phase.RESPONSE)
+    g.by(BRAVO, Act(action=ActionKind.PROPOSE, text="close the airport"))
+    (done,) = g.fac(Adjudicate(action=1, strength=Strength.VERY_STRONG, plot="p1"))
+    assert done.success is False
