@@ -45,9 +45,12 @@ class ServiceBase:
             engine.url.render_as_string(hide_password=False) if engine else get_settings().database_url
         )
         self.clock = clock
-        if auto_migrate if auto_migrate is not None else is_sqlite(self.database_url):
+        migrating = auto_migrate if auto_migrate is not None else is_sqlite(self.database_url)
+        if migrating:
             migrate.upgrade(self.database_url)
         self.engine = engine or make_engine(self.database_url, synchronous=synchronous)
+        if not migrating:
+            migrate.check(self.engine)
         self._owns_engine = engine is None
         self._writer = writer(self.engine)
         self._cache = loading.StateCache(cache_size)

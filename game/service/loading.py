@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 from typing import Any
 
@@ -144,14 +144,3 @@ def _tails(session: Session, chunk: list[str]) -> dict[str, list[Any]]:
         game_id: [decode_event(r.type, r.payload) for r in rows]
         for game_id, rows in groupby(session.execute(stmt), key=lambda r: r.game_id)
     }
-
-
-def chunks(items: Iterable[str], size: int = CHUNK) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

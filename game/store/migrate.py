@@ -13,6 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
 
 from game.store.db import make_engine
 
@@ -42,13 +43,25 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def current_revision(database_url: str) -> str | None:
-    engine = make_engine(database_url)
+def current_revision(database_url: str | Engine) -> str | None:
+    engine = make_engine(database_url) if isinstance(database_url, str) else database_url
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
     finally:
-        engine.dispose()
+        if isinstance(database_url, str):
+            engine.dispose()
+
+
+def check(engine: Engine) -> None:
+    """Refuse to run on a database without the schema; warn when it is not at this code's head
+    (during a rolling upgrade the database may be ahead of a replica that is about to stop)."""
+    current, head = current_revision(engine), head_revision()
+    if current is None:
+        raise RuntimeError(f"{engine.url!r} has no schema: run `wargame db upgrade` first "
+                           "(game.store.migrate.upgrade)")
+    if current != head:
+        log.warning("database schema is at %s, this code expects %s", current, head)
 
 
 def is_current(database_url: str) -> bool:

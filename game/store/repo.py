@@ -155,11 +155,6 @@ def to_stored(row: Any) -> StoredEvent:
                        row.created_at)
 
 
-def max_seq(session: Session, *, game_id: str) -> int:
-    stmt = select(sa.func.max(EventRow.seq)).where(EventRow.game_id == game_id)
-    return session.exec(stmt).one() or 0
-
-
 # Commands (dedupe) -------------------------------------------------------------------------------
 
 
@@ -177,11 +172,6 @@ def record_command(session: Session, *, row: CommandRow) -> None:
 
 def get_snapshot(session: Session, *, game_id: str) -> SnapshotRow | None:
     return session.get(SnapshotRow, game_id)
-
-
-def snapshots_for(session: Session, *, game_ids: Sequence[str]) -> dict[str, SnapshotRow]:
-    stmt = select(SnapshotRow).where(col(SnapshotRow.game_id).in_(game_ids))
-    return {s.game_id: s for s in session.exec(stmt)}
 
 
 def save_snapshot(session: Session, *, row: SnapshotRow) -> None:
