@@ -70,7 +70,7 @@ class GameService(Queries):
     def aio(self) -> AsyncGameService:
         from game.service.aio import AsyncGameService
 
-        if self._aio is None:
+        if not isinstance(self._aio, AsyncGameService):
             self._aio = AsyncGameService(self)
         return self._aio
 

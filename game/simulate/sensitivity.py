@@ -17,14 +17,15 @@ from game.scenario.schema import Scenario, Tunables
 from game.simulate.play import Columns
 from game.simulate.stats import mean_ci, relative_change
 
-# (tunable, step): the ones GAME.md leaves open that most plausibly move casualties or PC.
+# (tunable, step): the ones that most plausibly move casualties, or the PC price of warning.
 MAIN_TUNABLES: tuple[tuple[str, float], ...] = (
     ("collection_hit", 1), ("decoy_chance", 0.1), ("wrong_window_chance", 0.1),
     ("harden_cost", 1), ("harden_true_bonus", 1), ("harden_near_bonus", 1),
     ("surveil_bonus", 1), ("arrest_cost", 1), ("arrest_bonus", 1),
     ("advisory_shift_chance", 0.1), ("burn_low_trust_bonus", 1), ("burn_sanitized_relief", 1),
-    ("burn_turns", 1), ("foil_at", 1), ("disrupt_at", 1), ("exposure_at", 1),
-    ("provocation_pc", 1), ("blame_divisor", 1),
+    ("burn_turns", 1), ("foil_at", 1), ("disrupt_at", 1), ("dismissed_warning_malus", 1),
+    ("exposure_at", 1), ("exposure_pc", 1), ("provocation_pc", 1), ("duty_missing_pc", 1),
+    ("blame_divisor", 1),
 )  # fmt: skip
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
+from typing import Any, NotRequired
 
 from pydantic import TypeAdapter
+from typing_extensions import TypedDict
 
 from game.engine import Event, event_to_dict
 from game.engine.events import EVENT_TYPES, GameCreated
@@ -42,16 +43,41 @@ def _adapter(type_: str) -> TypeAdapter[Any]:
     return TypeAdapter(EVENT_TYPES[type_])
 
 
+class _CreatedHead(TypedDict):
+    """What a game_created payload holds besides its (large) scenario."""
+
+    visibility: Visibility
+    game_id: str
+    seed: int
+    facilitator: str | None
+    scenario_key: NotRequired[str]
+
+
+_HEAD: TypeAdapter[_CreatedHead] = TypeAdapter(_CreatedHead)
+
+
 def decode_event(type_: str, payload: str | bytes | dict[str, Any]) -> Event:
     """The engine event of a row, from its payload as JSON text (or already parsed)."""
     if type_ == GameCreated.type:
-        return _game_created(json.loads(payload) if isinstance(payload, (str, bytes)) else payload)
+        if isinstance(payload, (str, bytes)):
+            return _game_created_from_text(payload)
+        return _game_created(payload)
     adapter = _adapter(type_)
     if isinstance(payload, (str, bytes)):
         event: Event = adapter.validate_json(payload)
     else:
         event = adapter.validate_python(payload)
     return event
+
+
+def _game_created_from_text(text: str | bytes) -> GameCreated:
+    """Skip parsing the scenario (kilobytes) in Python when it is already known by its key."""
+    head = _HEAD.validate_json(text)
+    scenario = snap.known_scenario(head["scenario_key"]) if "scenario_key" in head else None
+    if scenario is None:
+        return _game_created(json.loads(text))
+    return GameCreated(scenario=scenario, visibility=head["visibility"], game_id=head["game_id"],
+                       seed=head["seed"], facilitator=head["facilitator"])
 
 
 def _game_created(payload: dict[str, Any]) -> GameCreated:
