@@ -165,7 +165,7 @@ def _arrows(ax: Axes, pos: dict[str, tuple[float, float]], hops: list[Hop]) -> N
     pairs: dict[tuple[str, str], list[Hop]] = defaultdict(list)
     for h in hops:
         pairs[(h.sender, h.to)].append(h)
-    rad = 0.18
+    rad = 0.3
     for (a, b), group in sorted(pairs.items()):
         best = max(group, key=lambda h: order.index(h.level) if h.level in order else -1).level
         (x1, y1), (x2, y2) = pos[a], pos[b]

@@ -122,9 +122,9 @@ def render_comparison(c: Comparison, state: GameState) -> str:
             "## Seats (original → what if)", "", "| Seat | Casualties | PC | Score | Change |",
             "|---|---|---|---|---|"]
     for r in name:
-        before, after = o.scores[r]["total"], f.scores[r]["total"]
+        was, now = o.scores[r]["total"], f.scores[r]["total"]
         out.append(f"| {name[r]} | {o.casualties.get(r, 0)} → {f.casualties.get(r, 0)} | "
-                   f"{o.pc.get(r, 0)} → {f.pc.get(r, 0)} | {before} → {after} | {_delta(before, after)} |")
+                   f"{o.pc.get(r, 0)} → {f.pc.get(r, 0)} | {was} → {now} | {_delta(was, now)} |")
     out += ["", "## Trust at the end", ""]
     changed = [(a, b) for a in o.trust for b in o.trust[a] if o.trust[a][b] != f.trust[a].get(b)]
     out += [f"- {name[a]} → {name[b]}: {o.trust[a][b]} → {f.trust[a][b]}" for a, b in changed] or [

@@ -133,7 +133,7 @@ def clock_from(s: GameState, batch: Sequence[Event], command: Command) -> float 
         if isinstance(e, ev.PhaseStarted) and e.deadline is not None:
             minutes = getattr(s.scenario.deadlines, e.phase.value, None)
             if minutes:
-                return e.deadline - minutes * 60
+                return float(e.deadline - minutes * 60)
         if isinstance(e, ev.Paused) and e.remaining is not None and s.deadline is not None:
             return s.deadline - e.remaining
         if isinstance(e, ev.Resumed) and e.deadline is not None and s.remaining is not None:
