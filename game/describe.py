@@ -7,7 +7,7 @@ what to show (that is `game.engine.views`).
 from __future__ import annotations
 
 from game.engine import events as ev
-from game.engine.state import GameState
+from game.engine.state import Action, DutyEntry, GameState, PlotState, ShareOrder
 from game.engine.types import Level, Phase
 from game.engine.views import ItemView
 from game.scenario.schema import Scenario
@@ -133,3 +133,81 @@ def narrate(event: ev.Event, state: GameState) -> str | None:
 
 def level_label(level: Level) -> str:
     return level.label
+
+
+# Seat-facing lines: what one seat is told about its own moves and about events it may see. The
+# caller has already checked visibility; these only put the facts into words.
+
+VERBS = {"harden": "harden", "surveil": "put under surveillance", "arrest": "arrest",
+         "advisory": "issue a public advisory for", "propose": "propose"}
+TRUST_REASONS = (("accurate warning", "an accurate warning"),
+                 ("withheld warning", "a warning they withheld came to light"),
+                 ("acted on item", "an item you acted on proved false"))
+
+
+def label(text: str) -> str:
+    return text.replace("_", " ")
+
+
+def share_line(order: ShareOrder, scenario: Scenario) -> str:
+    why = f" — {order.rationale}" if order.rationale else ""
+    return f"item #{order.item} → {role_name(scenario, order.to)}: {order.level.label}{why}"
+
+
+def duty_line(entry: DutyEntry) -> str:
+    code = f" ({entry.code.value})" if entry.code else ""
+    why = f" — {entry.rationale}" if entry.rationale else ""
+    return f"item #{entry.item}: {entry.decision.value}{code}{why}"
+
+
+def action_line(action: Action, scenario: Scenario) -> str:
+    """One of a seat's own actions: what, on what, at what cost, and (once known) how it went."""
+    kind = action.kind.value
+    what = target_name(scenario, action.target) if kind in ("harden", "advisory") else (
+        action.text or action.target)
+    cost = ", ".join(x for x in (f"{action.sb_cost} SB" if action.sb_cost else "",
+                                 f"{action.pc_cost} PC" if action.pc_cost else "") if x)
+    line = f"#{action.id} {VERBS.get(kind, kind)} {what}" + (f" ({cost})" if cost else "")
+    if action.strength is not None:
+        line += f" — rated {label(action.strength.value)}, " + (
+            "succeeded" if action.success else "failed")
+    return line
+
+
+def outcome_line(plot: PlotState, scenario: Scenario) -> str:
+    """A resolved plot as everyone learns it in the aftermath."""
+    outcome = label(plot.outcome.value) if plot.outcome else "pending"
+    return f"{target_name(scenario, plot.target)}: {outcome} (casualty weight {plot.casualties})"
+
+
+def seat_news(event: ev.Event, scenario: Scenario, role: str | None) -> str | None:
+    """One line for an event that `role` (None: everyone) may see and should be told of; None to
+    skip. Covers what arrives unasked: results of the aftermath, rulings, costs, public acts."""
+    name = lambda r: role_name(scenario, r)  # noqa: E731
+    match event:
+        case ev.AttackResolved(target=target, actor=actor, method=method, outcome=outcome,
+                               casualties=cas, victim=victim):
+            return (f"Attack on {target_name(scenario, target)} ({name(victim)}) by {actor}, "
+                    f"{label(method)}: {label(outcome.value)}, casualty weight {cas}")
+        case ev.BlameApplied(role=r, pc=pc):
+            return f"{name(r)} was attacked after being warned: −{pc} PC"
+        case ev.WithholdingChecked(exposed=True, role=r, victim=victim, pc=pc):
+            return f"{name(r)} is exposed for withholding a warning from {name(victim)}: −{pc} PC"
+        case ev.ActionTaken(action=a) if a.kind.value == "advisory":
+            return f"{name(a.role)} issues a public advisory for {target_name(scenario, a.target)}"
+        case ev.NewsPublished(text=text):
+            return f"News: {text}"
+        case ev.SourceBurnChecked(burned=True, originator=o, region=region, until=until, item=item,
+                                  actor=actor) if o == role:
+            return (f"Your {label(region)} source is burned until turn {until} "
+                    f"({name(actor)} acted on item #{item})")
+        case ev.TrustChanged(truster=truster, trusted=trusted, delta=delta, value=value,
+                             reason=reason) if truster == role:
+            why = next((text for key, text in TRUST_REASONS if reason.startswith(key)), "")
+            return f"Your trust in {name(trusted)} {delta:+d} = {value}" + (f" ({why})" if why else "")
+        case ev.DutyMissing(role=r, item=item, pc_cost=pc) if r == role:
+            return f"No warn or waive entry for item #{item}: −{pc} PC"
+        case ev.ProposalAdjudicated(action=action, strength=strength, success=ok):
+            return (f"Your proposal #{action} is rated {label(strength.value)}: "
+                    + ("it succeeds" if ok else "it fails"))
+    return None
