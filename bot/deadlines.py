@@ -1,0 +1,142 @@
+"""Phase deadlines as asyncio timers: one per game, re-armed from the game's state.
+
+A timer sleeps until the reminder (a quarter of the phase before the deadline, at least a minute),
+pings once the human seats that have not finished, then sleeps until the deadline and fires it
+through the service (`fire_deadline`, which ignores a timer that is late or superseded). Timers
+are armed at start-up from the database and after every result the publisher sees, so an
+extension, a pause or an early advance always replaces the old timer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.display import players_of
+from game.describe import PHASE_TITLES
+from game.engine import GameState, Phase
+from game.service import Deadline
+
+if TYPE_CHECKING:
+    from bot.client import DutyBot
+
+log = logging.getLogger("bot.deadlines")
+MIN_REMINDER = 60.0
+
+
+@dataclass
+class Timer:
+    deadline: Deadline
+    started: float
+    task: asyncio.Task[None]
+
+
+class Deadlines:
+    def __init__(self, bot: DutyBot) -> None:
+        self.bot = bot
+        self.timers: dict[str, Timer] = {}
+        self.reminded: set[tuple[str, str, int]] = set()
+        self._seen: dict[str, int] = {}
+        self._phase_start: dict[tuple[str, str, int], float] = {}
+
+    def follow(self, state: GameState) -> None:
+        """Arm (or disarm) the game's timer to match `state`, unless a newer state was seen."""
+        if state.seq < self._seen.get(state.game_id, -1):
+            return
+        self._seen[state.game_id] = state.seq
+        if state.deadline is None or state.phase is Phase.PAUSED or state.over:
+            self.cancel(state.game_id)
+            return
+        self.arm(Deadline(state.game_id, state.phase.value, state.turn, state.deadline))
+
+    def arm(self, deadline: Deadline) -> None:
+        current = self.timers.get(deadline.game_id)
+        if current is not None:
+            if current.deadline == deadline and not current.task.done():
+                return
+            self._stop(current)
+        key = (deadline.game_id, deadline.phase, deadline.turn)
+        started = self._phase_start.setdefault(key, self.bot.now())
+        task = asyncio.create_task(self._run(deadline, started), name=f"deadline {deadline.game_id}")
+        self.timers[deadline.game_id] = Timer(deadline, started, task)
+
+    def cancel(self, game_id: str) -> None:
+        timer = self.timers.pop(game_id, None)
+        if timer is not None:
+            self._stop(timer)
+
+    @staticmethod
+    def _stop(timer: Timer) -> None:
+        if timer.task is not asyncio.current_task():
+            timer.task.cancel()
+
+    def stop_all(self) -> None:
+        for game_id in list(self.timers):
+            self.cancel(game_id)
+
+    def reminder_at(self, deadline: Deadline, started: float) -> float:
+        """A quarter of the phase before the deadline, and never less than a minute before."""
+        return deadline.at - max(MIN_REMINDER, (deadline.at - started) / 4)
+
+    async def _run(self, deadline: Deadline, started: float) -> None:
+        await self.bot.wait_until_ready()
+        key = (deadline.game_id, deadline.phase, deadline.turn)
+        remind = self.reminder_at(deadline, started)
+        if key not in self.reminded and self.bot.now() < remind:
+            await asyncio.sleep(remind - self.bot.now())
+            self.reminded.add(key)
+            await self._remind(deadline)
+        await asyncio.sleep(max(0.0, deadline.at - self.bot.now()))
+        await self._fire(deadline)
+
+    async def _fire(self, deadline: Deadline) -> None:
+        game_id = deadline.game_id
+        try:
+            result = await self.bot.games.fire_deadline(game_id, deadline.phase, deadline.turn,
+                                                        now=max(self.bot.now(), deadline.at))
+            if result is not None:
+                log.info("game %s: deadline of %s (turn %d) passed", game_id, deadline.phase,
+                         deadline.turn)
+                await self.bot.publisher.publish(result)
+                return
+            info = await self.bot.games.game(game_id)
+        except Exception:
+            log.exception("game %s: firing the deadline of %s failed", game_id, deadline.phase)
+            return
+        if self.timers.get(game_id) and self.timers[game_id].deadline == deadline:
+            del self.timers[game_id]
+        if info is not None and info.live and info.deadline and info.deadline != deadline:
+            self.arm(info.deadline)
+
+    async def _remind(self, deadline: Deadline) -> None:
+        """Ping, once, the human seats that have not finished: the only message that pings."""
+        game_id = deadline.game_id
+        try:
+            state = await self.bot.games.state(game_id)
+            if (state.phase.value, state.turn) != (deadline.phase, deadline.turn):
+                return
+            players = players_of(state)
+            late = [p for r, p in players.items() if p and not state.seats[r].submitted]
+            display = self.bot.publisher.displays.get(game_id)
+            channel_id = display.channel_id if display else None
+            if channel_id is None:
+                info = await self.bot.games.game(game_id)
+                channel_id = int(info.channel_id) if info and info.channel_id else None
+            if not late or channel_id is None:
+                return
+            minutes = max(1, round((deadline.at - self.bot.now()) / 60))
+            mentions = " ".join(f"<@{p}>" for p in late)
+            phase = PHASE_TITLES[Phase(deadline.phase)].lower()
+            text = (f"⏰ {minutes} minute{'s' if minutes > 1 else ''} left in {phase}: {mentions} — "
+                    f"press **Done** on the game message when you are ready; what you have not "
+                    f"ordered is withheld.")
+            users = [discord.Object(int(p)) for p in late]
+            await self.bot.get_partial_messageable(channel_id).send(
+                text, allowed_mentions=discord.AllowedMentions(users=users, everyone=False,
+                                                               roles=False, replied_user=False))
+        except Exception:
+            log.exception("game %s: the reminder failed", game_id)
