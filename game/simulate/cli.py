@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shlex
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -135,7 +136,8 @@ def simulate(
     results, sens = plan.split(played.arrays)
     name = Path(scenario).stem
     info = summary.RunInfo(
-        scenario=name, title=sc.meta.title, command=_command(), date=dt.date.today().isoformat(),
+        scenario=name, title=sc.meta.title, command=_command(), code=code_version(),
+        date=dt.date.today().isoformat(),
         seed=seed, games=games, jobs=jobs, decision_seats=decision_seats(sc),
         sweep=plan.sweep, baseline=plan.baseline, max_profiles=max_profiles, seconds=seconds,
         cpu_seconds=played.cpu_seconds,
@@ -150,6 +152,18 @@ def simulate(
                   f"{rate:,.0f} games/s; {per_cpu:,.0f} games per CPU-second")
     console.print(f"[bold]{data['verdict']}[/]")
     console.print("Wrote " + ", ".join(str(p) for p in paths))
+
+
+def code_version() -> str | None:
+    """`git describe` of the checkout the engine was loaded from: results change with the rules,
+    so a finding is only meaningful next to the code that produced it."""
+    root = Path(__file__).resolve().parents[2]
+    try:
+        done = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty"],
+                              capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None
 
 
 def _command() -> str:

@@ -68,7 +68,8 @@ def _header(doc: Document, s: dict[str, Any]) -> None:
                f"{sweep['max_profiles']} profiles: uniform and random base profiles with all their "
                f"one-seat deviations)")
     rate = t["games_per_second"]
-    doc.add("Run").para(f"Scenario `{s['scenario']}`, {s['date']}. Command: `{s['command']}`").para(
+    code = f", code `{s['code']}`" if s.get("code") else ""
+    doc.add("Run").para(f"Scenario `{s['scenario']}`, {s['date']}{code}. Command: `{s['command']}`").para(
         f"{s['games']} games per profile, seed {s['seed']}; profiles: {how}. Seats not swept "
         f"play the baseline: `{s['baseline']}`.").para(
         f"{t['games']} games in {t['seconds']:.1f} s on {t['jobs']} process(es): "

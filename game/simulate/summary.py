@@ -26,6 +26,7 @@ class RunInfo:
     title: str
     command: str
     date: str
+    code: str | None
     seed: int
     games: int
     jobs: int
@@ -44,7 +45,7 @@ def build(info: RunInfo, results: Results,
     """The whole summary of a run."""
     dominance_rows = analysis.dominance_all(results) if len(results.policies) > 1 else []
     return {
-        "scenario": info.scenario, "title": info.title, "date": info.date,
+        "scenario": info.scenario, "title": info.title, "date": info.date, "code": info.code,
         "command": info.command, "seed": info.seed, "games": info.games,
         "roles": list(results.roles), "decision_seats": list(info.decision_seats),
         "swept_seats": list(results.seats), "policies": list(results.policies),
