@@ -27,7 +27,9 @@ def _trust(view: View, role: str) -> int:
 
 
 def _shareable(item: ItemView) -> bool:
-    return not (item.no_onward_sharing and item.sender is not None)
+    """Computer players pass on their own intelligence; forwarding what others sent them would
+    mostly echo it back to those who already hold it."""
+    return item.sender is None
 
 
 def _fresh(view: View) -> list[ItemView]:
@@ -39,13 +41,15 @@ def _fresh(view: View) -> list[ItemView]:
 
 
 def _share_all(view: View, level_for: Callable[[ItemView, str], Level], why: str) -> list[Share]:
+    """Share each fresh item as `level_for` says, skipping what was already sent as well."""
+    sent = {(d.item, d.to): d.level for d in view.sent}
     orders = []
     for item in _fresh(view):
         if not _shareable(item):
             continue
         for other in _others(view):
-            level = level_for(item, other)
-            if level is not Level.WITHHOLD and (level <= item.level):
+            level = min(level_for(item, other), item.level)
+            if level > sent.get((item.id, other), Level.WITHHOLD):
                 orders.append(Share(item=item.id, to=other, level=level, rationale=why))
     return orders
 

@@ -3,10 +3,10 @@
 Everything an event means is applied here and only here; `decide` reaches a new state only by
 folding the events it emits, so deciding and replaying can never disagree.
 
-States are frozen to everyone else. A fold works on one private shallow copy and writes its fields
-in place (handlers swap in new containers, never mutate shared ones), so folding a run of events
-costs one copy of the state, not one per event: replay speed is what recovery and the balance
-simulation live on.
+States are frozen to everyone else. A fold (one `replay`, one decision) works on one private copy
+made by `clone`, whose containers are copies too, and the handlers write into it in place: folding
+a run of events costs one copy of the state, not one per event. Replay speed is what recovery and
+the balance simulation live on.
 """
 
 from __future__ import annotations
@@ -35,11 +35,20 @@ _FIELDS = tuple(f.name for f in fields(GameState))
 
 
 def clone(state: GameState) -> GameState:
-    """A private shallow copy that the fold may write to."""
+    """A private copy for one fold: every container the handlers write to is copied too."""
     new = object.__new__(GameState)
     for name in _FIELDS:
         object.__setattr__(new, name, getattr(state, name))
+    for name in _FLAT:
+        object.__setattr__(new, name, dict(getattr(state, name)))
+    for name in _NESTED:
+        object.__setattr__(new, name, {k: dict(v) for k, v in getattr(state, name).items()})
     return new
+
+
+_FLAT = ("seats", "items", "plots", "shares", "duty", "ratings", "actions", "casualties",
+         "missing_duty")
+_NESTED = ("trust", "holdings")
 
 
 def _set(state: GameState, **changes: Any) -> GameState:
@@ -71,10 +80,16 @@ def replay(events: Iterable[ev.Event], state: GameState | None = None) -> GameSt
     return work
 
 
-def _seat(state: GameState, role: str, **changes: Any) -> dict[str, Seat]:
-    seats = dict(state.seats)
-    seats[role] = replace(seats[role], **changes)
-    return seats
+_SEAT_FIELDS = tuple(f.name for f in fields(Seat))
+
+
+def _seat(state: GameState, role: str, **changes: Any) -> None:
+    """dataclasses.replace for the hottest record, without its per-call introspection."""
+    old = state.seats[role]
+    new = object.__new__(Seat)
+    for name in _SEAT_FIELDS:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(old, name))
+    state.seats[role] = new
 
 
 def _created(e: ev.GameCreated) -> GameState:
@@ -95,13 +110,14 @@ def _created(e: ev.GameCreated) -> GameState:
 
 @on(ev.SeatTaken)
 def _seat_taken(s: GameState, e: ev.SeatTaken) -> GameState:
-    return _set(s, seats=_seat(s, e.role, player=e.player, controller=e.controller))
+    _seat(s, e.role, player=e.player, controller=e.controller)
+    return s
 
 
 @on(ev.SeatLeft)
 def _seat_left(s: GameState, e: ev.SeatLeft) -> GameState:
-    return _set(s, seats=_seat(s, e.role, player=None, controller="vacant",
-                                     submitted=s.phase is not Phase.LOBBY))
+    _seat(s, e.role, player=None, controller="vacant", submitted=s.phase is not Phase.LOBBY)
+    return s
 
 
 @on(ev.GameStarted)
@@ -112,40 +128,34 @@ def _started(s: GameState, e: ev.GameStarted) -> GameState:
 @on(ev.PhaseStarted)
 def _phase_started(s: GameState, e: ev.PhaseStarted) -> GameState:
     new_turn = e.phase is Phase.INTEL_RECEIVED and e.turn != s.turn
-    seats = {}
-    for role, seat in s.seats.items():
-        changes: dict[str, Any] = {"submitted": not seat.active}
+    for role, seat in list(s.seats.items()):
         if new_turn:
-            changes["sb"] = s.scenario.role(role).security_budget
-        seats[role] = replace(seat, **changes)
-    changes2: dict[str, Any] = {"phase": e.phase, "turn": e.turn, "deadline": e.deadline,
-                                "seats": seats, "remaining": None, "resume_to": None}
+            _seat(s, role, submitted=not seat.active, sb=s.scenario.role(role).security_budget)
+        else:
+            _seat(s, role, submitted=not seat.active)
     if new_turn:
-        changes2["shares"] = {}
-    return _set(s, **changes2)
+        s.shares.clear()
+    return _set(s, phase=e.phase, turn=e.turn, deadline=e.deadline, remaining=None,
+                resume_to=None)
 
 
 @on(ev.ItemCreated)
 def _item_created(s: GameState, e: ev.ItemCreated) -> GameState:
-    items = dict(s.items)
-    items[e.item.id] = e.item
-    return _set(s, items=items, next_item=max(s.next_item, e.item.id + 1))
+    s.items[e.item.id] = e.item
+    return _set(s, next_item=max(s.next_item, e.item.id + 1))
 
 
 @on(ev.ItemDelivered)
 def _item_delivered(s: GameState, e: ev.ItemDelivered) -> GameState:
-    holdings = dict(s.holdings)
-    mine = dict(holdings[e.holder])
+    mine = s.holdings[e.holder]
     old = mine.get(e.item)
     if old is None or e.level > old.level:
         mine[e.item] = Holding(item=e.item, level=e.level, sender=e.sender, turn=e.turn, via=e.via,
                                degraded=e.degraded)
-    holdings[e.holder] = mine
-    deliveries = s.deliveries
     if e.via is Via.SHARE and e.sender is not None:
-        deliveries = (*deliveries, Delivery(sender=e.sender, to=e.holder, item=e.item,
-                                            level=e.level, turn=e.turn))
-    return _set(s, holdings=holdings, deliveries=deliveries)
+        delivery = Delivery(sender=e.sender, to=e.holder, item=e.item, level=e.level, turn=e.turn)
+        _set(s, deliveries=(*s.deliveries, delivery))
+    return s
 
 
 @on(ev.NewsPublished)
@@ -155,64 +165,57 @@ def _news(s: GameState, e: ev.NewsPublished) -> GameState:
 
 @on(ev.ShareOrdered)
 def _share_ordered(s: GameState, e: ev.ShareOrdered) -> GameState:
-    shares = dict(s.shares)
     o = e.order
-    shares[(o.sender, o.item, o.to)] = o
-    return _set(s, shares=shares)
+    s.shares[(o.sender, o.item, o.to)] = o
+    return s
 
 
 @on(ev.DutyLogged)
 def _duty_logged(s: GameState, e: ev.DutyLogged) -> GameState:
-    duty = dict(s.duty)
-    duty[(e.entry.role, e.entry.item)] = e.entry
-    return _set(s, duty=duty)
+    s.duty[(e.entry.role, e.entry.item)] = e.entry
+    return s
 
 
 @on(ev.DutyMissing)
 def _duty_missing(s: GameState, e: ev.DutyMissing) -> GameState:
-    seat = s.seats[e.role]
-    missing = dict(s.missing_duty)
-    missing[e.role] = missing.get(e.role, 0) + 1
-    return _set(s, seats=_seat(s, e.role, pc=seat.pc - e.pc_cost), missing_duty=missing,
-                   audited=s.audited | {(e.role, e.item)})
+    _seat(s, e.role, pc=s.seats[e.role].pc - e.pc_cost)
+    s.missing_duty[e.role] = s.missing_duty.get(e.role, 0) + 1
+    return _set(s, audited=s.audited | {(e.role, e.item)})
 
 
 @on(ev.SeatSubmitted)
 def _submitted(s: GameState, e: ev.SeatSubmitted) -> GameState:
-    return _set(s, seats=_seat(s, e.role, submitted=True))
+    _seat(s, e.role, submitted=True)
+    return s
 
 
 @on(ev.ItemRated)
 def _rated(s: GameState, e: ev.ItemRated) -> GameState:
-    ratings = dict(s.ratings)
-    ratings[(e.role, e.item)] = e.rating
-    seat = s.seats[e.role]
-    return _set(s, ratings=ratings, seats=_seat(s, e.role, pc=seat.pc - e.pc_cost))
+    s.ratings[(e.role, e.item)] = e.rating
+    _seat(s, e.role, pc=s.seats[e.role].pc - e.pc_cost)
+    return s
 
 
 @on(ev.ActionTaken)
 def _action(s: GameState, e: ev.ActionTaken) -> GameState:
     a = e.action
-    actions = dict(s.actions)
-    actions[a.id] = a
+    s.actions[a.id] = a
     seat = s.seats[a.role]
-    return _set(s, actions=actions, next_action=max(s.next_action, a.id + 1),
-                   seats=_seat(s, a.role, sb=seat.sb - a.sb_cost, pc=seat.pc - a.pc_cost))
+    _seat(s, a.role, sb=seat.sb - a.sb_cost, pc=seat.pc - a.pc_cost)
+    return _set(s, next_action=max(s.next_action, a.id + 1))
 
 
 @on(ev.ProposalAdjudicated)
 def _adjudicated(s: GameState, e: ev.ProposalAdjudicated) -> GameState:
-    actions = dict(s.actions)
-    actions[e.action] = replace(actions[e.action], strength=e.strength, success=e.success,
-                                plot=e.plot)
-    return _set(s, actions=actions)
+    s.actions[e.action] = replace(s.actions[e.action], strength=e.strength, success=e.success,
+                                  plot=e.plot)
+    return s
 
 
 @on(ev.RedAdapted)
 def _red_adapted(s: GameState, e: ev.RedAdapted) -> GameState:
-    plots = dict(s.plots)
-    plots[e.plot] = replace(plots[e.plot], target=e.target, turn=e.turn)
-    return _set(s, plots=plots)
+    s.plots[e.plot] = replace(s.plots[e.plot], target=e.target, turn=e.turn)
+    return s
 
 
 @on(ev.AttackRolled)
@@ -222,46 +225,44 @@ def _rolled(s: GameState, e: ev.AttackRolled) -> GameState:
 
 @on(ev.AttackResolved)
 def _resolved(s: GameState, e: ev.AttackResolved) -> GameState:
-    plots = dict(s.plots)
-    plots[e.plot] = replace(plots[e.plot], outcome=e.outcome, casualties=e.casualties)
-    casualties = dict(s.casualties)
-    casualties[e.victim] = casualties.get(e.victim, 0) + e.casualties
-    return _set(s, plots=plots, casualties=casualties)
+    s.plots[e.plot] = replace(s.plots[e.plot], outcome=e.outcome, casualties=e.casualties)
+    s.casualties[e.victim] = s.casualties.get(e.victim, 0) + e.casualties
+    return s
 
 
 @on(ev.SourceBurnChecked)
 def _burn(s: GameState, e: ev.SourceBurnChecked) -> GameState:
-    if not e.burned:
-        return s
-    seat = s.seats[e.originator]
-    burned = (*(b for b in seat.burned_until if b[0] != e.region), (e.region, e.until))
-    ever = tuple(sorted({*seat.ever_burned, e.region}))
-    return _set(s, seats=_seat(s, e.originator, burned_until=burned, ever_burned=ever))
+    if e.burned:
+        seat = s.seats[e.originator]
+        burned = (*(b for b in seat.burned_until if b[0] != e.region), (e.region, e.until))
+        ever = tuple(sorted({*seat.ever_burned, e.region}))
+        _seat(s, e.originator, burned_until=burned, ever_burned=ever)
+    return s
 
 
 @on(ev.BlameApplied)
 def _blame(s: GameState, e: ev.BlameApplied) -> GameState:
-    return _set(s, seats=_seat(s, e.role, pc=s.seats[e.role].pc - e.pc))
+    _seat(s, e.role, pc=s.seats[e.role].pc - e.pc)
+    return s
 
 
 @on(ev.WithholdingChecked)
 def _withholding(s: GameState, e: ev.WithholdingChecked) -> GameState:
-    if not e.exposed:
-        return s
-    return _set(s, seats=_seat(s, e.role, pc=s.seats[e.role].pc - e.pc))
+    if e.exposed:
+        _seat(s, e.role, pc=s.seats[e.role].pc - e.pc)
+    return s
 
 
 @on(ev.TrustChanged)
 def _trust(s: GameState, e: ev.TrustChanged) -> GameState:
-    trust = dict(s.trust)
-    trust[e.truster] = {**trust[e.truster], e.trusted: e.value}
-    return _set(s, trust=trust)
+    s.trust[e.truster][e.trusted] = e.value
+    return s
 
 
 @on(ev.Paused)
 def _paused(s: GameState, e: ev.Paused) -> GameState:
     return _set(s, phase=Phase.PAUSED, resume_to=e.resume_to, remaining=e.remaining,
-                   deadline=None)
+                deadline=None)
 
 
 @on(ev.Resumed)
@@ -277,7 +278,7 @@ def _extended(s: GameState, e: ev.DeadlineExtended) -> GameState:
 @on(ev.GameEnded)
 def _ended(s: GameState, e: ev.GameEnded) -> GameState:
     return _set(s, phase=Phase.DEBRIEF, scores=e.scores, deadline=None, resume_to=None,
-                   remaining=None)
+                remaining=None)
 
 
 @on(ev.GameClosed)

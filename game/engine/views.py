@@ -10,7 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.intel import candidates, degrade
-from game.engine.state import Action, DutyEntry, GameState, Item, PlotState, ShareOrder
+from game.engine.state import (
+    Action,
+    Delivery,
+    DutyEntry,
+    GameState,
+    Holding,
+    Item,
+    PlotState,
+    ShareOrder,
+)
 from game.engine.types import Identity, Level, Phase, Rating, Via, Viewer, ViewerKind
 
 
@@ -86,13 +95,28 @@ def redact(state: GameState, item: Item, level: Level, *, sender: str | None, vi
     )  # fmt: skip
 
 
+# An item never changes once created and a holding is a value, so the view of (item, holding) is
+# computed once. Keys use the item's identity (hashing a whole item costs more than redacting it);
+# the entry keeps the item alive, so an id is never reused while its entry exists.
+_MEMO: dict[tuple[int, Holding], tuple[Item, ItemView]] = {}
+_MEMO_MAX = 50_000
+
+
 def held_view(state: GameState, role: str, item_id: int) -> ItemView | None:
     holding = state.held(role, item_id)
     if holding is None:
         return None
     item = state.items[item_id]
-    return redact(state, degrade(item) if holding.degraded else item, holding.level,
+    key = (id(item), holding)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] is item:
+        return hit[1]
+    view = redact(state, degrade(item) if holding.degraded else item, holding.level,
                   sender=holding.sender, via=holding.via, turn=holding.turn)
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[key] = (item, view)
+    return view
 
 
 def held_views(state: GameState, role: str) -> list[ItemView]:
@@ -144,6 +168,7 @@ class View:
     trust: dict[str, int] | None = None
     items: tuple[ItemView, ...] = ()
     my_shares: tuple[ShareOrder, ...] = ()
+    sent: tuple[Delivery, ...] = ()  # what this seat's shares delivered in earlier turns
     my_duty: tuple[DutyEntry, ...] = ()
     duty_pending: tuple[int, ...] = ()
     my_ratings: dict[int, Rating] | None = None
@@ -186,6 +211,7 @@ def _seat_part(state: GameState, role: str) -> dict[str, object]:
         role=role, briefing=spec.briefing, objective=spec.objective.text if spec.objective else "",
         sb=seat.sb, pc=seat.pc, trust=dict(state.trust.get(role, {})), items=items,
         my_shares=tuple(o for (s, _, _), o in sorted(state.shares.items()) if s == role),
+        sent=tuple(d for d in state.deliveries if d.sender == role),
         my_duty=tuple(e for (r, _), e in sorted(state.duty.items()) if r == role),
         duty_pending=tuple(v.id for v in items
                            if v.id not in logged and triggers_duty(state, role, v)),
