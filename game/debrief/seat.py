@@ -89,7 +89,8 @@ class _Builder:
 
     def close(self) -> None:
         if self.head is not None:
-            self.phases.append(SeatPhase(**self.head, log=tuple(self.log), items=tuple(self.items)))
+            self.phases.append(SeatPhase(**self.head, log=_merge_finished(self.log),
+                                         items=tuple(self.items)))
         self.head, self.log, self.items = None, [], []
 
     def open(self, view: View) -> None:
@@ -121,6 +122,25 @@ class _Builder:
         if seen is not None:
             self.items.append(SeatItem(id=item_id, title=item_title(seen, self.atlas),
                                        lines=tuple(item_lines(seen, self.atlas))))
+
+
+FINISHED = " finished the phase"
+
+
+def _merge_finished(log: list[str]) -> tuple[str, ...]:
+    """Runs of "X finished the phase" read as one line: "Finished the phase: X, You, Y"."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*log, ""]:
+        if line.endswith(FINISHED):
+            run.append(line.removesuffix(FINISHED))
+            continue
+        if run:
+            out.append("Finished the phase: " + ", ".join(run))
+            run = []
+        if line:
+            out.append(line)
+    return tuple(out)
 
 
 def seat_replay(events: Iterable[Any], role: str) -> SeatReplay:
