@@ -7,6 +7,7 @@ function catches everything and offers nothing rather than an error.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Iterable
@@ -81,14 +82,20 @@ def scenario_names(extra: Any) -> list[str]:
 @safe
 async def scenarios(interaction: discord.Interaction, current: str) -> Choices:
     bot: DutyBot = interaction.client  # type: ignore[assignment]
+    pairs = await asyncio.to_thread(_titled_scenarios, bot.scenarios_dir)
+    return choices(pairs, current)
+
+
+def _titled_scenarios(extra: Any) -> list[tuple[str, str]]:
+    """(title (name), name) for each scenario that loads; files are parsed once, then cached."""
     pairs = []
-    for name in scenario_names(bot.scenarios_dir):
+    for name in scenario_names(extra):
         try:
-            title = load_scenario(name, bot.scenarios_dir).meta.title
+            title = load_scenario(name, extra).meta.title
         except Exception:
             continue
         pairs.append((f"{title} ({name})", name))
-    return choices(pairs, current)
+    return pairs
 
 
 @safe

@@ -90,6 +90,7 @@ def status_card(view: View, scenario: Scenario) -> Card:
     card.add("Finished this phase", "yes" if view.submitted else "not yet", inline=True)
     if view.objective:
         card.add("Secret objective", plain(view.objective))
+    card.add("Briefing", plain(view.briefing))
     trust = ", ".join(f"{plain(role_name(scenario, r))} {v}" for r, v in (view.trust or {}).items())
     card.add("Your trust in others", trust)
     card.add("Entered this phase", orders_text(view, scenario))

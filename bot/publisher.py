@@ -60,6 +60,9 @@ class Publisher:
     async def publish(self, result: HandleResult) -> None:
         """Show the result's events that have not been shown yet; never raises."""
         game_id = result.game_id
+        if result.duplicate:  # shown when it was first handled
+            self.bot.deadlines.follow(result.state)
+            return
         try:
             async with self._lock(game_id):
                 await self._publish(result)

@@ -79,3 +79,31 @@ async def test_after_a_restart_a_slash_command_finds_the_phase_message(table, ma
     edited = next(m for m in t.channel.history() if m.id == message.id)
     assert "✅" in next(f.value for f in edited.embeds[0].fields if f.name == "Seats")
     assert phase_message(t).id == message.id             # edited in place, not posted again
+
+
+async def test_computer_seats_and_deadlines_keep_the_channel_message_current(table):
+    """A computer seat finishes at once and the channel shows it; with nobody pressing Done, the
+    deadlines alone carry the game to its end, each phase opening its own message."""
+    t = table
+    env = t.env
+    await t.mia.slash(t.channel, "game new", scenario="tutorial")
+    await t.alice.slash(t.channel, "game join", role="aurelia")
+    await t.bob.slash(t.channel, "game join", role="borovia")
+    policy = await t.mia.autocomplete(t.channel, "game computer", "policy", "co")
+    assert {"name": "cooperative", "value": "cooperative"} in policy
+    added = await t.mia.slash(t.channel, "game computer", role="caldera", policy="cooperative")
+    assert "computer" in reply_text(added)
+    await t.mia.slash(t.channel, "game start")
+    seats = next(f.value for f in phase_message(t).embeds[0].fields if f.name == "Seats")
+    assert "🤖 computer ✅" in seats
+    for _ in range(40):
+        if state(t).over:
+            break
+        await env.advance_time(11 * 60)
+        if not state(t).over:
+            seats = next(f.value for f in phase_message(t).embeds[0].fields if f.name == "Seats")
+            assert "🤖 computer ✅" in seats
+    assert state(t).over
+    titles = [m.embeds[0].title for m in t.channel.history() if m.embeds]
+    assert titles[-1] == "Game over"
+    assert sum(1 for x in titles if x.endswith("— closed")) == 14   # lobby and 13 phases
