@@ -87,8 +87,13 @@ class Fork:
     items_seen: Counter[tuple[Any, ...]] = field(default_factory=Counter)
     actions_seen: Counter[tuple[Any, ...]] = field(default_factory=Counter)
 
+    clock: float | None = None  # the caller's clock of the last command: computers reply with it
+
     def apply(self, actor: Actor, command: Command) -> None:
+        if command.at is None and self.clock is not None:
+            command = replace(command, at=self.clock)
         events, self.state = step(self.state, actor, command)
+        self.clock = command.at
         self.events.extend(events)
         self._map(events)
 
@@ -166,6 +171,7 @@ def fork(events: Sequence[Event], *, at: int, role: str, command: Command,
              when=(state.turn, PHASE_ORDER[state.live_phase]), key=subject(command),
              computers=computers, stand_in=stand_in, orig_items=orig_items,
              orig_actions=orig_actions)
+    f.clock = next((m.command.at for m in reversed(moves[: k + 1]) if m.command.at is not None), None)
     _prime(f, events[: start - 1])
     _decide(f, command, start)
     _computers(f)
@@ -249,7 +255,7 @@ def _computers(f: Fork) -> None:
     if f.computers != "react":
         return
     while not _held(f):
-        move = next(computer_moves(f.state), None)
+        move = next(computer_moves(f.state, f.clock), None)
         if move is None:
             return
         actor, command = move

@@ -9,7 +9,7 @@ import pytest
 from game.debrief.compare import compare, render_comparison
 from game.debrief.script import ScriptError, reconstruct
 from game.debrief.whatif import WhatIfError, fork
-from game.engine import Act, Done, Level, LogDuty, Phase, Rate, Share, replay, state_digest
+from game.engine import Act, Done, Level, LogDuty, Phase, Rate, Share, replay, state_digest, step
 from game.engine import events as ev
 from tests.debrief.games import computer_game, golden_game
 
@@ -111,3 +111,41 @@ def test_the_comparison_sets_original_and_fork_side_by_side(golden):
     text = render_comparison(c, result.state)
     assert "share 11 to borovia full what if \\| \\<i\\>" in text
     assert "| `lantern` | 3 | Vostograd Concert Hall |" in text
+
+
+def test_a_game_on_the_clock_is_rebuilt_with_its_deadlines():
+    """The log holds deadlines, not the clock that set them: the script works the clock out
+    (phase openings, a pause, a resume, an extension and a deadline that expired)."""
+    from game.engine import Actor, Advance, AssignComputer, ExtendDeadline, JoinSeat, Pause, Resume, StartGame
+    from game.runner import run_computers
+    from tests.debrief.games import ANA, WC, Driver
+
+    g = Driver.new(11, game_id="clock")
+    clock = iter(range(1_000, 100_000, 37))
+
+    def do(actor, command):
+        at = float(next(clock))
+        new, g.state = step(g.state, actor, replace(command, at=at))
+        g.events.extend(new)
+        g.state, more = run_computers(g.state, at)
+        g.events.extend(more)
+
+    do(ANA, JoinSeat(role="caldera"))
+    for role in ("aurelia", "borovia"):
+        do(WC, AssignComputer(role=role, policy="duty"))
+    do(WC, StartGame())
+    do(ANA, Done())
+    do(WC, Pause())
+    do(WC, ExtendDeadline(minutes=5))
+    do(WC, Resume())
+    do(WC, ExtendDeadline(minutes=2))
+    do(ANA, Done())
+    do(Actor.clock(), Advance(phase=g.state.phase.value, turn=g.state.turn))
+    while not g.state.over:
+        do(ANA, Done())
+    assert any(getattr(e, "deadline", None) for e in g.events)
+    moves = reconstruct(g.events)
+    assert sum(m.command.at is not None for m in moves) > 5
+    share = next(m for m in moves if isinstance(m.command, Done) and m.role == "caldera" and m.turn == 2)
+    result = fork(g.events, at=share.seq, role="caldera", command=Done())
+    assert state_digest(result.state) == state_digest(replay(g.events))
