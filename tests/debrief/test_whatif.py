@@ -149,3 +149,28 @@ def test_a_game_on_the_clock_is_rebuilt_with_its_deadlines():
     share = next(m for m in moves if isinstance(m.command, Done) and m.role == "caldera" and m.turn == 2)
     result = fork(g.events, at=share.seq, role="caldera", command=Done())
     assert state_digest(result.state) == state_digest(replay(g.events))
+
+
+def test_recorded_decisions_follow_their_item_when_the_fork_renumbers_items():
+    """A public advisory may make Red delay: the fork then collects an extra item, every later
+    item gets a new number, and the recorded orders about those items still reach the same items."""
+    from game.engine import ActionKind
+
+    advisory = Act(action=ActionKind.ADVISORY, target="solano_ferry_terminal")
+    policies = {"aurelia": "duty", "borovia": "cooperative", "caldera": "cooperative"}
+    for seed in range(60):
+        events = computer_game(seed, policies)
+        at = _first_of(events, Phase.RESPONSE, 1)
+        result = fork(events, at=at, role="caldera", command=advisory, computers="replay")
+        moved = {old: new for old, new in result.items.items() if old != new}
+        if moved:
+            break
+    else:
+        pytest.fail("no seed in 0..59 renumbers items after an advisory: pick another change")
+    assert result.skipped == []
+    orig = {e.item.id: e.item for e in events if isinstance(e, ev.ItemCreated)}
+    fork_items = {e.item.id: e.item for e in result.events if isinstance(e, ev.ItemCreated)}
+    back = {new: old for old, new in moved.items()}
+    shares = [e.order for e in result.events
+              if isinstance(e, ev.ShareOrdered) and e.order.item in back]
+    assert shares and all(fork_items[o.item].plot == orig[back[o.item]].plot for o in shares)
