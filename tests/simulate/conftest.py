@@ -14,7 +14,7 @@ from game.scenario import load_scenario
 from game.scenario.schema import Scenario
 
 SMALL = ["simulate", "tutorial", "--games", "8", "--seed", "7", "--sweep",
-         "--policies", "hawk,duty", "--sensitivity-games", "4", "--quiet"]
+         "--policies", "hawk,duty", "--sensitivity-games", "2", "--quiet"]
 
 
 @pytest.fixture(scope="session")
