@@ -9,7 +9,8 @@ STYLE = """
 :root { --ink:#1d2430; --muted:#5b6473; --line:#d5dae1; --band:#f3f5f8; --good:#1e7b3c;
         --bad:#a8322a; --accent:#1f4e9c; }
 * { box-sizing: border-box; }
-body { font: 18px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+body { font: 18px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif,
+       "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji";
        color: var(--ink); margin: 0 auto; max-width: 1200px; padding: 1.5rem 2rem 4rem; }
 h1 { font-size: 2rem; margin: .2rem 0 .4rem; }
 h2 { font-size: 1.5rem; border-bottom: 3px solid var(--accent); padding-bottom: .2rem;
