@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
@@ -47,10 +47,12 @@ def choices(pairs: Iterable[tuple[str, str | int]], current: str) -> Choices:
     return out
 
 
-def safe(func: Callable[[discord.Interaction, str], Awaitable[Choices]]
-         ) -> Callable[[discord.Interaction, str], Awaitable[Choices]]:
+Complete = Callable[[discord.Interaction[Any], str], Coroutine[Any, Any, Choices]]
+
+
+def safe(func: Complete) -> Complete:
     @wraps(func)
-    async def wrapper(interaction: discord.Interaction, current: str) -> Choices:
+    async def wrapper(interaction: discord.Interaction[Any], current: str) -> Choices:
         try:
             return await func(interaction, current)
         except Exception:

@@ -63,7 +63,8 @@ def debrief_payload(events: list[StoredEvent], state: GameState, *, charts: bool
 def attachments(files: dict[str, bytes]) -> list[discord.File]:
     """At most 10 files under the upload limit, preferred files first."""
     order = [n for n in PREFERRED if n in files] + sorted(n for n in files if n not in PREFERRED)
-    chosen, total = [], 0
+    chosen: list[discord.File] = []
+    total = 0
     for name in order:
         size = len(files[name])
         if len(chosen) == MAX_FILES or total + size > MAX_BYTES:

@@ -149,7 +149,8 @@ class Publisher:
         channel = await display.channel(self.bot)
         if channel is None:
             return
-        sent = await channel.send(embed=embed, view=components)
+        sent = await (channel.send(embed=embed, view=components) if components
+                      else channel.send(embed=embed))
         display.shown(sent, embed, key)
 
     async def _close_message(self, display: Display) -> None:

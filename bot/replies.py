@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import discord
+from discord.utils import MISSING
 
 from bot.embeds import Card, build
 from bot.errors import APOLOGY, Refusal, say
@@ -35,15 +36,14 @@ async def reply(interaction: discord.Interaction, content: str | None = None, *,
     batches: list[list[discord.Embed]] = pack(list(embeds)) or [[]]
     text = clip(content, MESSAGE) if content else None
     for n, batch in enumerate(batches):
-        kwargs: dict[str, object] = {"embeds": batch, "ephemeral": ephemeral}
-        if n == 0 and text:
-            kwargs["content"] = text
-        if n == len(batches) - 1 and files:
-            kwargs["files"] = list(files)
+        words = text if n == 0 and text else MISSING
+        attached = list(files) if n == len(batches) - 1 and files else MISSING
         if not interaction.response.is_done():
-            await interaction.response.send_message(**kwargs)  # type: ignore[arg-type]
+            await interaction.response.send_message(words, embeds=batch, files=attached,
+                                                    ephemeral=ephemeral)
         else:
-            await interaction.followup.send(**kwargs)  # type: ignore[arg-type]
+            await interaction.followup.send(words, embeds=batch, files=attached,
+                                            ephemeral=ephemeral)
 
 
 async def reply_cards(interaction: discord.Interaction, *cards: Card, content: str | None = None,
@@ -87,5 +87,5 @@ def _what(interaction: discord.Interaction) -> str:
     command = interaction.command
     if command is not None:
         return f"/{command.qualified_name}"
-    data = interaction.data or {}
+    data: dict[str, object] = dict(interaction.data or {})
     return str(data.get("custom_id", "interaction"))

@@ -35,11 +35,11 @@ class DoneButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         self.game_id, self.turn, self.phase = game_id, turn, phase
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
                              match: re.Match[str], /) -> DoneButton:
         return cls(match["game"], int(match["turn"]), Phase(match["phase"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         bot: DutyBot = interaction.client  # type: ignore[assignment]
         async with answering(interaction) as answer:
             answer.game_id = self.game_id
@@ -56,11 +56,11 @@ class IntelButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         self.game_id = game_id
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button[Any],
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
                              match: re.Match[str], /) -> IntelButton:
         return cls(match["game"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         bot: DutyBot = interaction.client  # type: ignore[assignment]
         async with answering(interaction) as answer:
             answer.game_id = self.game_id

@@ -183,7 +183,10 @@ def outcome_line(plot: PlotState, scenario: Scenario) -> str:
 def seat_news(event: ev.Event, scenario: Scenario, role: str | None) -> str | None:
     """One line for an event that `role` (None: everyone) may see and should be told of; None to
     skip. Covers what arrives unasked: results of the aftermath, rulings, costs, public acts."""
-    name = lambda r: role_name(scenario, r)  # noqa: E731
+
+    def name(r: str) -> str:
+        return role_name(scenario, r)
+
     match event:
         case ev.AttackResolved(target=target, actor=actor, method=method, outcome=outcome,
                                casualties=cas, victim=victim):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import discord
+from discord.ext import commands
 
 from bot import actions
 from bot.context import game_here
@@ -17,8 +18,8 @@ if TYPE_CHECKING:
     from bot.client import DutyBot
 
 
-class Base:
-    """Mixed into each cog; holds no state of its own besides the bot."""
+class Base(commands.Cog):
+    """The base of each cog and of /game's mixins; holds no state besides the bot."""
 
     bot: DutyBot
 

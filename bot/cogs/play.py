@@ -68,7 +68,7 @@ class IntelCog(Base, commands.GroupCog, group_name="intel",
             await self.move(interaction, answer, Rate(item=item, rating=Rating(rating)))
 
 
-class PlayCog(Base, commands.Cog):
+class PlayCog(Base):
     @app_commands.command(name="act", description="Spend security budget (response phase).")
     @app_commands.describe(action="harden, surveil, arrest, advisory or propose",
                            target="A target on your territory, or a suspect your items name",
