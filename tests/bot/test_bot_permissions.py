@@ -64,3 +64,26 @@ async def test_the_facilitator_view_is_never_shown_to_others(table):
     for member in (t.alice, t.bob, t.carol, t.eve):
         seen = [e.title for m in t.channel.history(viewer=member) for e in m.embeds]
         assert not any(title and title.startswith("White Cell") for title in seen)
+
+
+async def test_white_cell_autocomplete_offers_players_nothing(table):
+    """Plot ids and other seats' proposals are hidden truths: only facilitators are offered them."""
+    t = table
+    await open_game(t)
+    for command, option in (("game inject item", "plot"), ("game adjudicate", "action"),
+                            ("game inject item", "target")):
+        assert await t.alice.autocomplete(t.channel, command, option, "") == []
+    plots = await t.mia.autocomplete(t.channel, "game inject item", "plot", "")
+    assert {c["value"] for c in plots} == {"lantern", "tramline"}
+
+
+async def test_a_player_is_offered_only_their_own_items(table):
+    t = table
+    await open_game(t)
+    await t.mia.slash(t.channel, "game advance")            # intelligence received
+    await t.mia.slash(t.channel, "game advance")            # sharing
+    mine = {c["value"] for c in await t.alice.autocomplete(t.channel, "intel share", "item", "")}
+    theirs = {c["value"] for c in await t.bob.autocomplete(t.channel, "intel share", "item", "")}
+    held = state(t).holdings
+    assert mine == set(held["aurelia"]) and theirs == set(held["borovia"])
+    assert await t.eve.autocomplete(t.channel, "intel share", "item", "") == []
