@@ -8,6 +8,7 @@ and keeps only the final state, which `game_row` flattens into the numbers the r
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,8 +27,9 @@ from game.engine import (
 from game.runner import computer_moves
 from game.scenario.schema import Scenario
 
-SEAT_FIELDS = ("score", "pc", "casualties", "burned", "trust_in")
-TOTAL_FIELDS = ("casualties", "foiled", "disrupted", "carried_out", "unresolved", "burned", "trust")
+SEAT_FIELDS = ("score", "pc", "casualties", "burned", "trust_in", "refused")
+TOTAL_FIELDS = ("casualties", "foiled", "disrupted", "carried_out", "unresolved", "burned", "trust",
+                "refused")
 
 
 def game_seed(base: int, index: int) -> int:
@@ -40,24 +42,30 @@ def game_seed(base: int, index: int) -> int:
     return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") >> 1
 
 
-def play_quiet(scenario: Scenario, seed: int, policies: Mapping[str, str]) -> GameState:
-    """Play a whole game with the policy named for each seat; return the final state only.
+def play_quiet(scenario: Scenario, seed: int, policies: Mapping[str, str]
+               ) -> tuple[GameState, Counter[str]]:
+    """Play a whole game with the policy named for each seat; return the final state, and how
+    many of each seat's orders the engine refused.
 
     The same moves as `game.runner.play_game` (it uses the runner's `computer_moves`), minus the
-    event log, which a balance run would only throw away.
+    event log, which a balance run would only throw away. A refused order is replaced by "done",
+    as the runner does, so the seat does nothing that phase: counting refusals tells whether a
+    finding is about a policy or about its orders being thrown out.
     """
     state = replay(create_game(game_id="sim", scenario=scenario, seed=seed))
     white_cell = Actor.white_cell()
     for role in scenario.roles:
         _, state = step(state, white_cell, AssignComputer(role=role.id, policy=policies[role.id]))
     _, state = step(state, white_cell, StartGame())
+    refused: Counter[str] = Counter()
     while (move := next(computer_moves(state), None)) is not None:
         actor, command = move
         try:
             _, state = step(state, actor, command)
         except GameError:
+            refused[state.seat_of(actor.player or "") or ""] += 1
             _, state = step(state, actor, Done())
-    return state
+    return state, refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +89,9 @@ class Columns:
         return f"total.{field}"
 
 
-def game_row(state: GameState) -> list[float]:
-    """The row of `Columns(roles)` for a finished game: scores, PC, casualties, burns, trust."""
+def game_row(state: GameState, refused: Mapping[str, int]) -> list[float]:
+    """The row of `Columns(roles)` for a finished game: scores, PC, casualties, burns, trust,
+    refused orders."""
     roles = state.roles
     scores = state.scores or {}
     row: list[float] = []
@@ -90,7 +99,8 @@ def game_row(state: GameState) -> list[float]:
         seat = state.seats[role]
         others = [state.trust.get(o, {}).get(role, 0) for o in roles if o != role]
         row += [scores.get(role, {}).get("total", 0), seat.pc, state.casualties.get(role, 0),
-                len(seat.ever_burned), sum(others) / len(others) if others else 0.0]
+                len(seat.ever_burned), sum(others) / len(others) if others else 0.0,
+                refused.get(role, 0)]
     outcomes = [p.outcome for p in state.plots.values()]
     pairs = [state.trust.get(a, {}).get(b, 0) for a in roles for b in roles if a != b]
     row += [
@@ -101,5 +111,6 @@ def game_row(state: GameState) -> list[float]:
         outcomes.count(None),
         sum(len(s.ever_burned) for s in state.seats.values()),
         sum(pairs) / len(pairs) if pairs else 0.0,
+        sum(refused.get(role, 0) for role in roles),
     ]
     return row

@@ -70,7 +70,7 @@ def play_chunk(batch: Batch, task: Task) -> np.ndarray:
     index, start, stop = task
     play = batch.plays[index]
     scenario, policies = batch.scenarios[play.variant], play.profile.policies
-    rows = [game_row(play_quiet(scenario, game_seed(batch.seed, g), policies))
+    rows = [game_row(*play_quiet(scenario, game_seed(batch.seed, g), policies))
             for g in range(start, stop)]
     return np.asarray(rows, dtype=np.float64).reshape(stop - start, len(batch.columns.names))
 

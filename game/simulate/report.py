@@ -75,6 +75,25 @@ def _header(doc: Document, s: dict[str, Any]) -> None:
         f"{t['games']} games in {t['seconds']:.1f} s on {t['jobs']} process(es): "
         f"{num(rate, 0)} games/s ({num(t['games_per_cpu_second'], 0)} per CPU-second)."
     ).para(f"**Verdict.** {s['verdict']}")
+    caveat = refusal_caveat(s)
+    if caveat:
+        doc.sections[-1].para(caveat)
+
+
+def refusal_caveat(s: dict[str, Any]) -> str | None:
+    """Say so when computer players' orders were refused: the seat then skipped the phase."""
+    worst = max(s["profiles"], key=lambda p: p["stats"]["total.refused"]["mean"])
+    if worst["stats"]["total.refused"]["mean"] == 0:
+        return None
+    seats = sorted({r for p in s["profiles"] for r in s["roles"]
+                    if p["stats"][f"{r}.refused"]["mean"] > 0})
+    hit = sum(1 for p in s["profiles"] if p["stats"]["total.refused"]["mean"] > 0)
+    return (f"**Caveat.** The engine refused some computer players' orders ({', '.join(seats)}; "
+            f"in {hit} of {len(s['profiles'])} profiles; at worst "
+            f"{worst['stats']['total.refused']['mean']:.2f} refused orders per game, with "
+            f"`{worst['short']}`). The runner replaces a refused order by 'done', so the seat does "
+            f"nothing that phase: findings about these seats partly measure that, not the policy. "
+            f"The `refused` columns of results.csv count them.")
 
 
 def _profiles(doc: Document, s: dict[str, Any]) -> None:
@@ -84,7 +103,8 @@ def _profiles(doc: Document, s: dict[str, Any]) -> None:
         cas = st["total.casualties"]
         rows.append([p["short"], num(cas["mean"]), num(cas["p5"], 1), num(cas["p95"], 1),
                      *(num(st[f"total.{k}"]["mean"]) for k in
-                       ("foiled", "disrupted", "carried_out", "unresolved", "burned", "trust"))])
+                       ("foiled", "disrupted", "carried_out", "unresolved", "burned", "trust",
+                        "refused"))])
         seat_rows.append([p["short"], *(
             f"{num(st[f'{r}.score']['mean'], 1)} / {num(st[f'{r}.pc']['mean'], 1)} / "
             f"{num(st[f'{r}.casualties']['mean'])} / {num(st[f'{r}.burned']['mean'])}"
@@ -94,7 +114,7 @@ def _profiles(doc: Document, s: dict[str, Any]) -> None:
     sec.para("Means per game; casualties (casualty weight, as scored) with their 5th and 95th "
              "percentiles. Trust is the mean of the whole trust matrix at the end.")
     sec.table(["profile", "casualties", "p5", "p95", "foiled", "disrupted", "carried out",
-               "unresolved", "sources burned", "trust"], rows)
+               "unresolved", "sources burned", "trust", "orders refused"], rows)
     sec.table(["profile", *(f"{r}: score / PC / casualties / burned" for r in s["roles"])],
               seat_rows, "Per seat, means per game")
 

@@ -15,7 +15,7 @@ def test_play_quiet_reaches_the_same_state_as_play_game(tutorial, policy):
     """Skipping the event log must not change a single move."""
     for seed in (0, 1, 2):
         state, _ = play_game(tutorial, seed, default=policy, game_id="sim")
-        quiet = play_quiet(tutorial, seed, {r.id: policy for r in tutorial.roles})
+        quiet, _ = play_quiet(tutorial, seed, {r.id: policy for r in tutorial.roles})
         assert state_digest(quiet) == state_digest(state)
 
 
@@ -23,10 +23,11 @@ def test_a_row_adds_up(tutorial):
     """Totals are the sums of the seats, and every plot has exactly one outcome slot."""
     columns = Columns(tuple(r.id for r in tutorial.roles))
     for seed in range(5):
-        state = play_quiet(tutorial, seed, {r.id: "random" for r in tutorial.roles})
-        row = dict(zip(columns.names, game_row(state), strict=True))
+        state, refused = play_quiet(tutorial, seed, {r.id: "random" for r in tutorial.roles})
+        row = dict(zip(columns.names, game_row(state, refused), strict=True))
         assert row["total.casualties"] == sum(row[f"{r}.casualties"] for r in columns.roles)
         assert row["total.burned"] == sum(row[f"{r}.burned"] for r in columns.roles)
+        assert row["total.refused"] == sum(row[f"{r}.refused"] for r in columns.roles)
         outcomes = ("foiled", "disrupted", "carried_out", "unresolved")
         assert sum(row[f"total.{o}"] for o in outcomes) == len(tutorial.plots)
         assert all(row[f"{r}.score"] == state.scores[r]["total"] for r in columns.roles)
@@ -37,3 +38,12 @@ def test_game_seeds_depend_on_the_run_seed_and_the_index_only():
     assert len({game_seed(1, i) for i in range(1000)}) == 1000
     assert game_seed(1, 0) != game_seed(2, 0)
     assert all(0 <= game_seed(s, i) < 2**63 for s in range(3) for i in range(3))
+
+
+def test_refused_orders_are_counted_for_the_seat_that_gave_them(tutorial):
+    """All-cooperative Borovia accepts every warning from Aurelia, whom it trusts at 1, pays the
+    provocation PC for each and, once out of PC, has its response orders refused."""
+    policies = {r.id: "cooperative" for r in tutorial.roles}
+    counts = [play_quiet(tutorial, seed, policies)[1] for seed in range(30)]
+    assert any(c["borovia"] for c in counts)
+    assert all(set(c) <= {r.id for r in tutorial.roles} for c in counts)
