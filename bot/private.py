@@ -30,13 +30,17 @@ from game.scenario import Scenario
 
 
 def item_text(item: ItemView, scenario: Scenario) -> str:
-    lines = item_lines(item, scenario)
-    return "\n".join(clean(line) for line in lines[1:])
+    """The item's fields; they come from the scenario and the engine, except its free text
+    (scripted or typed by the facilitator), which is escaped."""
+    lines = [plain(line) for line in item_lines(item, scenario)[1:]]
+    if item.text and lines:
+        lines[-1] = clean(item.text)
+    return "\n".join(lines)
 
 
 def item_heading(item: ItemView, scenario: Scenario) -> str:
     source = "own" if item.sender is None else f"from {role_name(scenario, item.sender)}"
-    return clean(f"{item_title(item, scenario)} ({item.level.label}, {source})", limit=250)
+    return plain(f"{item_title(item, scenario)} ({item.level.label}, {source})")
 
 
 def add_items(card: Card, items: Iterable[ItemView], scenario: Scenario) -> None:
@@ -125,7 +129,7 @@ def facilitator_card(view: View, players: Mapping[str, str | None], scenario: Sc
         holders = [f"{plain(role_name(scenario, r))} ({h[item.id].level.label})"
                    for r, h in truth.holdings.items() if item.id in h]
         about = f"plot `{item.plot}`" if item.plot else "decoy"
-        card.add(clean(f"#{item.id} {role_name(scenario, item.originator)} · {about}", limit=250),
+        card.add(plain(f"#{item.id} {role_name(scenario, item.originator)} · {about}"),
                  f"spec {item.specificity} · {item.reliability}{item.credibility} · "
                  f"{target_name(scenario, item.focus)} · held by {', '.join(holders)}"
                  + (f"\n{clean(item.text, limit=300)}" if item.text else ""))
