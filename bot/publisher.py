@@ -47,6 +47,11 @@ class Publisher:
     def _lock(self, game_id: str) -> asyncio.Lock:
         return self._locks.setdefault(game_id, asyncio.Lock())
 
+    def showing(self, game_id: str) -> bool:
+        """Whether the game's current phase message is up (False if the channel refused it)."""
+        display = self.displays.get(game_id)
+        return display is not None and display.message_id is not None
+
     def hint(self, game_id: str, message: discord.Message | None) -> None:
         """A phase message seen in an interaction (a button click): saves a search after a restart."""
         if message is None:

@@ -20,6 +20,9 @@ from game.describe import role_name
 from game.engine import AssignComputer, JoinSeat, LeaveSeat, StartGame, Viewer, view_for
 from game.scenario import ScenarioError, load_scenario
 
+CANNOT_POST = ("I could not post in this channel: give me View Channel, Send Messages, Embed "
+               "Links, Attach Files and Read Message History here, then try again.")
+
 
 class LobbyCommands(Base):
     @app_commands.command(name="new", description="Open a new game in this channel (facilitators).")
@@ -41,8 +44,11 @@ class LobbyCommands(Base):
                 command_id=str(interaction.id))
             answer.game_id = result.game_id
             await self.bot.publisher.publish(result)
-            await reply(interaction, f"Game `{result.game_id}` is open: {clean(loaded.meta.title)}. "
-                        "Players take seats with `/game join`; start with `/game start`.")
+            text = (f"Game `{result.game_id}` is open: {clean(loaded.meta.title)}. Players take "
+                    "seats with `/game join`; start with `/game start`.")
+            if not self.bot.publisher.showing(result.game_id):
+                text += f"\n⚠️ {CANNOT_POST}"
+            await reply(interaction, text)
 
     @app_commands.command(name="join", description="Take a seat in this channel's game.")
     @app_commands.describe(role="The role to play")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import discord
 from dtw_helpers import all_done, event_count, game_id, open_game, reply_text, state
 
 from bot.errors import APOLOGY, WORDS, say
@@ -81,3 +82,11 @@ async def test_an_unexpected_error_is_logged_with_the_game_and_answered_with_an_
     logged = [r for r in caplog.records if r.name == "bot" and r.exc_info]
     assert logged and gid in logged[0].getMessage()
     assert game_id(t) == gid
+
+
+async def test_a_channel_the_bot_cannot_post_in_is_reported_to_the_facilitator(table):
+    t = table
+    locked = t.guild.create_text_channel("locked", overwrites={
+        t.guild.roles["TestBot"]: discord.PermissionOverwrite(send_messages=False)})
+    result = await t.mia.slash(locked, "game new", scenario="tutorial")
+    assert "could not post in this channel" in reply_text(result)
