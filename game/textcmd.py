@@ -10,7 +10,7 @@ from game.engine.types import ActionKind, DutyDecision, Level, Rating, Waiver
 HELP = """moves:
   share ITEM [to] ROLE full|sanitized|warning|withhold [rationale...]
   warn ITEM [rationale...]            waive ITEM U|T|I [rationale...]
-  rate ITEM accept|discount|dismiss
+  rate ITEM accept|discount|dismiss [rationale...]
   harden TARGET    surveil NAME...    arrest NAME...    advisory TARGET    propose TEXT...
   done"""
 
@@ -53,7 +53,8 @@ def parse_move(text: str) -> Command:
             return LogDuty(item=_int(args[0]), decision=DutyDecision.WAIVE,
                            code=_enum(Waiver, args[1], "reason"), rationale=" ".join(args[2:]))
         if verb == "rate":
-            return Rate(item=_int(args[0]), rating=_enum(Rating, args[1], "rating"))
+            return Rate(item=_int(args[0]), rating=_enum(Rating, args[1], "rating"),
+                        rationale=" ".join(args[2:]))
         if verb in {k.value for k in ActionKind}:
             kind = ActionKind(verb)
             rest = " ".join(args)

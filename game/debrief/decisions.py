@@ -50,15 +50,16 @@ def _seat_decision(w: Walk, s: Step) -> Decision | None:
                             choice=e.decision.value, code=e.code.value if e.code else None,
                             rationale=e.rationale,
                             summary=f"duty to warn on item #{e.item}: {e.decision.value}{code}")
-        case ev.ItemRated(role=role, item=item, rating=rating, pc_cost=pc):
+        case ev.ItemRated(role=role, item=item, rating=rating, pc_cost=pc, rationale=why):
             cost = f" (provocation: -{pc} PC)" if pc else ""
             return Decision(**_base(s, role, "rating"), item=item, choice=rating.value, pc=pc,
-                            summary=f"rated item #{item}: {rating.value}{cost}")
+                            rationale=why, summary=f"rated item #{item}: {rating.value}{cost}")
         case ev.ActionTaken(action=a):
             what = target_name(sc, a.target) if a.target else ""
             linked = f" (on item {', '.join(f'#{i}' for i in a.items)})" if a.items else ""
             return Decision(**_base(s, a.role, "action"), choice=a.kind.value,
-                            target=a.target or None, sb=a.sb_cost, pc=a.pc_cost, rationale=a.text,
+                            target=a.target or None, sb=a.sb_cost, pc=a.pc_cost,
+                            rationale=" — ".join(t for t in (a.text, a.rationale) if t),
                             summary=f"{a.kind.value} {what}{linked}".replace("  ", " ").strip())
     return None
 

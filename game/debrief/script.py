@@ -90,10 +90,13 @@ def command_for(e: Event, s: GameState) -> tuple[Actor, Command, str | None]:
         case ev.DutyLogged(entry=d):
             return _seat(s, d.role), LogDuty(item=d.item, decision=d.decision, code=d.code,
                                              rationale=d.rationale), d.role
-        case ev.ItemRated(role=role, item=item, rating=rating):
-            return _seat(s, role), Rate(item=item, rating=rating), role
+        case ev.ItemRated(role=role, item=item, rating=rating, rationale=why):
+            return _seat(s, role), Rate(item=item, rating=rating, rationale=why), role
         case ev.ActionTaken(action=a):
-            return _seat(s, a.role), Act(action=a.kind, target=a.target, text=a.text), a.role
+            return _seat(s, a.role), Act(action=a.kind, target=a.target, text=a.text,
+                                         rationale=a.rationale), a.role
+        case ev.PhaseForced(phase=phase, turn=turn, by="clock"):
+            return Actor.clock(), Advance(phase=phase.value, turn=turn), None
         case ev.SeatSubmitted(role=role):
             return _seat(s, role), Done(), role
     return wc, _white_cell(e), None

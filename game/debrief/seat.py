@@ -210,9 +210,13 @@ def tell(b: _Builder, e: ev.Event) -> str | None:
             return f"You rate item #{item}: {rating.value}{cost}"
         case ev.ActionTaken(action=a):
             return _action(b, a)
-        case ev.ProposalAdjudicated(action=action, strength=strength, success=ok):
-            return f"Your proposal #{action} is rated {label(strength.value)}: " + (
-                "it succeeds" if ok else "it fails")
+        case ev.ProposalAnswered(action=action, success=ok):
+            return f"Your proposal #{action} " + ("succeeds" if ok else "fails")
+        case ev.AdvisoryIssued(role=role, target=target):
+            return f"{b.name(role)} issues a public advisory about {target}"
+        case ev.PhaseForced(by=by):
+            return "The facilitator closes the phase" if by == "facilitator" else (
+                "Time is up: the phase closes")
     return _outcomes(b, e)
 
 

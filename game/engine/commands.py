@@ -98,6 +98,7 @@ class Rate(Command):
     kind: ClassVar[str] = "rate"
     item: int
     rating: Rating
+    rationale: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,6 +107,7 @@ class Act(Command):
     action: ActionKind
     target: str = ""
     text: str = ""
+    rationale: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

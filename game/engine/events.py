@@ -127,6 +127,7 @@ class ItemRated(Event):
     item: int
     rating: Rating
     pc_cost: int
+    rationale: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -143,6 +144,37 @@ class ProposalAdjudicated(Event):
     roll: int
     success: bool
     plot: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProposalAnswered(Event):
+    """What the proposer learns of an adjudication: whether its action succeeded, nothing more."""
+
+    type: ClassVar[str] = "proposal_answered"
+    action: int
+    role: str
+    success: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AdvisoryIssued(Event):
+    """A public advisory is public by nature; the items behind it stay with its author."""
+
+    type: ClassVar[str] = "advisory_issued"
+    role: str
+    target: str
+    turn: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhaseForced(Event):
+    """A phase closed before every seat had submitted: by the facilitator or by the clock."""
+
+    type: ClassVar[str] = "phase_forced"
+    phase: Phase
+    turn: int
+    by: str
+    waiting: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -260,7 +292,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
     for cls in (
         GameCreated, SeatTaken, SeatLeft, GameStarted, PhaseStarted, ItemCreated, ItemDelivered,
         NewsPublished, ShareOrdered, DutyLogged, DutyMissing, SeatSubmitted, ItemRated,
-        ActionTaken, ProposalAdjudicated, RedAdapted, AttackRolled, AttackResolved,
+        ActionTaken, ProposalAdjudicated, ProposalAnswered, AdvisoryIssued, PhaseForced,
+        RedAdapted, AttackRolled, AttackResolved,
         SourceBurnChecked, BlameApplied, WithholdingChecked, TrustChanged, Paused, Resumed,
         DeadlineExtended, GameEnded, GameClosed,
     )

@@ -212,6 +212,14 @@ def _adjudicated(s: GameState, e: ev.ProposalAdjudicated) -> GameState:
     return s
 
 
+@on(ev.ProposalAnswered)
+@on(ev.AdvisoryIssued)
+@on(ev.PhaseForced)
+def _told(s: GameState, e: ev.Event) -> GameState:
+    """Announcements of facts that other events already put into the state."""
+    return s
+
+
 @on(ev.RedAdapted)
 def _red_adapted(s: GameState, e: ev.RedAdapted) -> GameState:
     s.plots[e.plot] = replace(s.plots[e.plot], target=e.target, turn=e.turn)

@@ -105,7 +105,8 @@ def rate(tx: Tx, role: str, cmd: c.Rate) -> None:
     t = s.scenario.tunables
     provoked = cmd.rating is Rating.ACCEPT and s.trust[role][holding.sender] <= t.low_trust
     tx.emit(ev.ItemRated(role=role, item=cmd.item, rating=cmd.rating,
-                         pc_cost=t.provocation_pc if provoked else 0, visibility=only(role)))
+                         pc_cost=t.provocation_pc if provoked else 0,
+                         rationale=_text(cmd.rationale, "rationale"), visibility=only(role)))
 
 
 def act(tx: Tx, role: str, cmd: c.Act) -> None:
@@ -129,9 +130,11 @@ def act(tx: Tx, role: str, cmd: c.Act) -> None:
     if s.seats[role].pc < pc:
         raise GameError(Code.NOT_ENOUGH_PC, f"that costs {pc} PC; you have {s.seats[role].pc}")
     action = Action(id=s.next_action, role=role, kind=cmd.action, target=target, turn=s.turn,
-                    sb_cost=sb, pc_cost=pc, items=items, text=_text(cmd.text, "text"))
-    public = cmd.action is ActionKind.ADVISORY
-    tx.emit(ev.ActionTaken(action=action, visibility=PUBLIC if public else only(role)))
+                    sb_cost=sb, pc_cost=pc, items=items, text=_text(cmd.text, "text"),
+                    rationale=_text(cmd.rationale, "rationale"))
+    tx.emit(ev.ActionTaken(action=action, visibility=only(role)))
+    if cmd.action is ActionKind.ADVISORY:
+        tx.emit(ev.AdvisoryIssued(role=role, target=target, turn=s.turn, visibility=PUBLIC))
     if cmd.action is ActionKind.ARREST:
         _interrogate(tx, role, target)
 

@@ -118,6 +118,7 @@ class Action:
     pc_cost: int
     items: tuple[int, ...]  # the held items that named this target or suspect
     text: str = ""
+    rationale: str = ""
     strength: Strength | None = None
     success: bool | None = None
     plot: str | None = None

@@ -21,6 +21,7 @@ from game.engine.state import (
     ShareOrder,
 )
 from game.engine.types import Identity, Level, Phase, Rating, Via, Viewer, ViewerKind
+from game.scenario.schema import Scenario
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -147,6 +148,25 @@ class SeatStatus:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceInfo:
+    """A target as everyone may know it: the scenario's public map."""
+
+    id: str
+    name: str
+    city: str
+    target_class: str
+    territory: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoleInfo:
+    id: str
+    name: str
+    flag: str
+    bound: bool  # bound by the duty to warn (public: ICD 191 is published law)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class View:
     game_id: str
     viewer: Viewer
@@ -157,6 +177,8 @@ class View:
     turns: int
     deadline: float | None
     seats: tuple[SeatStatus, ...]
+    roles: tuple[RoleInfo, ...]
+    places: tuple[PlaceInfo, ...]
     news: tuple[tuple[int, str], ...]
     outcomes: tuple[PlotState, ...]
     # the viewing seat's own
@@ -188,11 +210,13 @@ def view_for(state: GameState, viewer: Viewer) -> View:
         game_id=state.game_id, viewer=viewer, title=sc.meta.title, phase=state.phase,
         live_phase=state.live_phase, turn=state.turn, turns=sc.turns, deadline=state.deadline,
         seats=tuple(
-            SeatStatus(role=r.id, name=r.name, controller=state.seats[r.id].controller,
+            SeatStatus(role=r.id, name=r.name,
+                       controller=_controller(state.seats[r.id].controller, viewer),
                        submitted=state.seats[r.id].submitted,
                        seated=state.seats[r.id].player is not None)
             for r in sc.roles
         ),
+        roles=_roles(sc), places=_places(sc),
         news=state.news, outcomes=resolved, scores=state.scores,
     )  # fmt: skip
     if viewer.kind is ViewerKind.FACILITATOR:
@@ -200,6 +224,35 @@ def view_for(state: GameState, viewer: Viewer) -> View:
     if viewer.kind is ViewerKind.OBSERVER or viewer.role not in state.seats:
         return View(**base)  # type: ignore[arg-type]
     return View(**base, **_seat_part(state, viewer.role))  # type: ignore[arg-type]
+
+
+def _controller(controller: str, viewer: Viewer) -> str:
+    """Seats see that a computer plays a seat, never which policy (the facilitator's secret)."""
+    if viewer.kind is ViewerKind.FACILITATOR or not controller.startswith("ai:"):
+        return controller
+    return "computer"
+
+
+_MAPS: dict[int, tuple[object, tuple[RoleInfo, ...], tuple[PlaceInfo, ...]]] = {}
+
+
+def _map(sc: Scenario) -> tuple[tuple[RoleInfo, ...], tuple[PlaceInfo, ...]]:
+    hit = _MAPS.get(id(sc))
+    if hit is None or hit[0] is not sc:
+        roles = tuple(RoleInfo(id=r.id, name=r.name, flag=r.flag, bound=r.id in sc.duty_to_warn)
+                      for r in sc.roles)
+        places = tuple(PlaceInfo(id=t.id, name=t.name, city=t.city, target_class=t.target_class,
+                                 territory=t.territory) for t in sc.targets)
+        hit = _MAPS[id(sc)] = (sc, roles, places)
+    return hit[1], hit[2]  # type: ignore[return-value]
+
+
+def _roles(sc: Scenario) -> tuple[RoleInfo, ...]:
+    return _map(sc)[0]
+
+
+def _places(sc: Scenario) -> tuple[PlaceInfo, ...]:
+    return _map(sc)[1]
 
 
 def _seat_part(state: GameState, role: str) -> dict[str, object]:

@@ -21,8 +21,8 @@ def assign_computer(tx: Tx, cmd: c.AssignComputer) -> None:
         raise GameError(Code.SEAT_TAKEN, f"a player holds {cmd.role}")
     if not re.fullmatch(r"[a-z_]{1,30}", cmd.policy):
         raise GameError(Code.INVALID_ARGUMENT, f"'{cmd.policy}' is not a policy name")
-    tx.emit(ev.SeatTaken(role=cmd.role, player=f"ai:{cmd.role}", controller=f"ai:{cmd.policy}",
-                         visibility=PUBLIC))
+    # Which policy plays a seat is the facilitator's secret; seats see only "computer".
+    tx.emit(ev.SeatTaken(role=cmd.role, player=f"ai:{cmd.role}", controller=f"ai:{cmd.policy}"))
 
 
 def start(tx: Tx) -> None:
@@ -57,6 +57,9 @@ def force_advance(tx: Tx, cmd: c.Advance, *, by_clock: bool) -> None:
         raise GameError(Code.GAME_PAUSED, "resume the game first")
     if s.phase not in LIVE_PHASES:
         raise GameError(Code.WRONG_PHASE, f"cannot advance during {s.phase.value}")
+    waiting = tuple(r for r, seat in s.seats.items() if not seat.submitted)
+    tx.emit(ev.PhaseForced(phase=s.phase, turn=s.turn, by="clock" if by_clock else "facilitator",
+                           waiting=waiting, visibility=PUBLIC))
     advance(tx)
 
 
@@ -126,10 +129,12 @@ def adjudicate(tx: Tx, cmd: c.Adjudicate) -> None:
     if cmd.plot is not None and cmd.plot not in s.plots:
         raise GameError(Code.UNKNOWN_PLOT, f"there is no plot '{cmd.plot}'")
     roll = tx.dice.stream("adjudicate", cmd.action).randint(1, 100)
+    chance = getattr(s.scenario.tunables.adjudication_chances, cmd.strength.value)
+    success = roll <= chance
     tx.emit(ev.ProposalAdjudicated(action=cmd.action, strength=cmd.strength, roll=roll,
-                                   success=roll <= getattr(s.scenario.tunables.adjudication_chances,
-                                                           cmd.strength.value), plot=cmd.plot,
-                                   visibility=only(action.role)))
+                                   success=success, plot=cmd.plot))
+    tx.emit(ev.ProposalAnswered(action=cmd.action, role=action.role, success=success,
+                                visibility=only(action.role)))
 
 
 def end(tx: Tx, cmd: c.EndGame) -> None:

@@ -240,7 +240,7 @@ def test_free_form_actions_succeed_at_the_adjudicated_chance(strength: Strength,
         g = Game(scenario(plots=[plot(turn=1)]), seed=seed).to(Phase.RESPONSE)
         g.by(BRAVO, Act(action=ActionKind.PROPOSE, text="raid the safe house"))
         (action,) = g.state.turn_actions(BRAVO)
-        (judged,) = g.fac(Adjudicate(action=action.id, strength=strength, plot="p1"))
+        (judged, *_) = g.fac(Adjudicate(action=action.id, strength=strength, plot="p1"))
         assert isinstance(judged, ev.ProposalAdjudicated)
         assert 1 <= judged.roll <= 100
         assert judged.success is (judged.roll <= chance)

@@ -8,7 +8,17 @@ from dataclasses import fields
 
 import pytest
 
-from game.engine import Act, ActionKind, Phase, Share, Viewer, view_for
+from game.engine import (
+    Act,
+    ActionKind,
+    Adjudicate,
+    AssignComputer,
+    Phase,
+    Share,
+    Strength,
+    Viewer,
+    view_for,
+)
 from game.engine import events as ev
 from game.engine.types import Level
 from game.engine.views import ItemView
@@ -126,3 +136,23 @@ def test_facilitator_sees_every_event() -> None:
     g = Game(scenario(plots=[plot(turn=1)], roles=[role(ALPHA), role(BRAVO), role(CHARLIE)],
                       injects=[inject("i1")])).to(Phase.AFTERMATH)
     assert all(e.visibility.allows(Viewer.facilitator()) for e in g.log)
+
+
+def test_seats_see_that_a_computer_plays_a_seat_but_not_its_policy() -> None:
+    """Which policy plays a seat is the facilitator's secret: seats see "computer"."""
+    g = Game(scenario(), seats=(ALPHA, BRAVO), start=False)
+    g.fac(AssignComputer(role=CHARLIE, policy="hawk"))
+    seen = {s.role: s.controller for s in view_for(g.state, Viewer.seat(ALPHA)).seats}
+    told = {s.role: s.controller for s in view_for(g.state, Viewer.facilitator()).seats}
+    assert (seen[CHARLIE], told[CHARLIE]) == ("computer", "ai:hawk")
+    assert not any(e.visibility.allows(Viewer.seat(ALPHA)) and "hawk" in repr(e) for e in g.log)
+
+
+def test_a_proposer_learns_success_but_not_the_plot_it_was_ruled_against() -> None:
+    """The adjudication's roll and the plot it counts against stay with the facilitator."""
+    g = Game(scenario()).to(Phase.RESPONSE)
+    g.by(BRAVO, Act(action=ActionKind.PROPOSE, text="raid the safe house"))
+    ruled = g.fac(Adjudicate(action=1, strength=Strength.AVERAGE, plot="p1"))
+    seen = [e for e in ruled if e.visibility.allows(Viewer.seat(BRAVO))]
+    assert [type(e).__name__ for e in seen] == ["ProposalAnswered"]
+    assert "p1" not in repr(seen)

@@ -169,9 +169,10 @@ def test_a_public_advisory_costs_one_pc_and_is_public() -> None:
     """"issue a public advisory (1 PC; …)": it costs no SB and everybody sees it."""
     g = Game(scenario()).to(Phase.RESPONSE)
     pc, sb = g.pc(BRAVO), g.sb(BRAVO)
-    (taken,) = g.by(BRAVO, Act(action=ActionKind.ADVISORY, target="bravo_hall"))
+    taken, announced = g.by(BRAVO, Act(action=ActionKind.ADVISORY, target="bravo_hall"))
     assert (g.pc(BRAVO), g.sb(BRAVO)) == (pc - 1, sb)
-    assert taken.visibility.public
+    assert isinstance(announced, ev.AdvisoryIssued) and announced.visibility.public
+    assert not taken.visibility.public  # the items behind it stay with its author
 
 
 def test_an_advisory_needs_political_capital() -> None:

@@ -52,5 +52,5 @@ def test_the_adjudication_chances_are_the_scenarios() -> None:
     zero = {"very_strong": 0, "strong": 0, "average": 0, "weak": 0, "very_weak": 0}
     g = Game(scenario(tunables={"adjudication_chances": zero})).to(Phase.RESPONSE)
     g.by(BRAVO, Act(action=ActionKind.PROPOSE, text="close the airport"))
-    (done,) = g.fac(Adjudicate(action=1, strength=Strength.VERY_STRONG, plot="p1"))
+    (done, *_) = g.fac(Adjudicate(action=1, strength=Strength.VERY_STRONG, plot="p1"))
     assert done.success is False
