@@ -149,19 +149,21 @@ def test_a_real_interpreter_killed_mid_game_finishes_the_same_game(tmp_path, ref
     acked: list[str] = []
     for life in range(3):
         start = _next_start(acked, moves)
+        err = (tmp_path / f"life{life}.err").open("wb")
         child = subprocess.Popen([sys.executable, str(PLAYER), url, str(moves_file), str(start)],
-                                 stdout=subprocess.PIPE)
+                                 stdout=subprocess.PIPE, stderr=err, bufsize=0)
         assert child.stdout is not None
         if life < 2:  # kill once it is busy playing: after its first acknowledgement
-            first = child.stdout.readline().decode().strip()
+            first = child.stdout.readline().decode().strip()  # unbuffered: nothing read ahead
             acked += [first] if first else []
             time.sleep(rng.uniform(0.0, 0.05))
             child.send_signal(signal.SIGKILL)
         out, _ = child.communicate(timeout=120)
+        err.close()
         acked += out.decode().split()
         _check_store(path, acked, moves)
         if child.returncode == 0:
             break
-        assert child.returncode == -signal.SIGKILL
+        assert child.returncode == -signal.SIGKILL, (tmp_path / f"life{life}.err").read_text()
     assert acked[-1] == moves[-1].command_id
     _finish(url, reference)
