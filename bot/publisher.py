@@ -131,7 +131,7 @@ class Publisher:
             await self._close_message(display)
             if state.phase is not Phase.ENDED:
                 await self._show(display, state, post=True)
-        elif any(e.visibility.public for e in events if e not in news):
+        else:
             await self._show(display, state, post=False)
 
     # The channel ---------------------------------------------------------------------------
@@ -145,6 +145,8 @@ class Publisher:
         if not post and display.message_id is None:
             await display.find(self.bot)
         if not post and display.message_id is not None and display.message_key == key:
+            if display.embed is not None and display.embed.to_dict() == embed.to_dict():
+                return  # nothing public changed (a private move): no edit
             message = channel_message(self.bot, display)
             await message.edit(embed=embed, view=components, allowed_mentions=NO_PINGS)
             display.embed = embed

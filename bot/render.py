@@ -53,7 +53,7 @@ def seat_lines(view: View, players: Mapping[str, str | None], scenario: Scenario
         player = players.get(seat.role)
         if seat.controller == "human" and player:
             who = f"<@{player}>"
-        elif seat.controller.startswith("ai:"):
+        elif seat.controller == "computer" or seat.controller.startswith("ai:"):
             who = "🤖 computer"
         else:
             who = "*vacant*"
@@ -101,7 +101,7 @@ def phase_card(view: View, players: Mapping[str, str | None], scenario: Scenario
     news = [clean(text) for turn, text in view.news if turn == view.turn]
     card.add("News", "\n".join(f"📰 {n}" for n in news))
     public = [seat_news(e, scenario, None) for e in turn_events
-              if isinstance(e, ev.ActionTaken)]
+              if isinstance(e, ev.ActionTaken) or e.type == "advisory_issued"]
     card.add("Public advisories", "\n".join(clean(x) for x in public if x))
     if dm_closed:
         card.add("Private messages", "Some of you have DMs closed: press **My intel** to read "

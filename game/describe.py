@@ -187,6 +187,9 @@ def seat_news(event: ev.Event, scenario: Scenario, role: str | None) -> str | No
     def name(r: str) -> str:
         return role_name(scenario, r)
 
+    told = _told(event, scenario, role)
+    if told is not None:
+        return told
     match event:
         case ev.AttackResolved(target=target, actor=actor, method=method, outcome=outcome,
                                casualties=cas, victim=victim):
@@ -213,4 +216,16 @@ def seat_news(event: ev.Event, scenario: Scenario, role: str | None) -> str | No
         case ev.ProposalAdjudicated(action=action, strength=strength, success=ok):
             return (f"Your proposal #{action} is rated {label(strength.value)}: "
                     + ("it succeeds" if ok else "it fails"))
+    return None
+
+
+def _told(event: ev.Event, scenario: Scenario, role: str | None) -> str | None:
+    """Announcement events (a public advisory; the answer to one's own proposal), matched by
+    their type name so that this module reads logs written before and after they existed."""
+    if event.type == "advisory_issued":
+        who, target = getattr(event, "role", ""), getattr(event, "target", "")
+        return f"{role_name(scenario, who)} issues a public advisory for {target_name(scenario, target)}"
+    if event.type == "proposal_answered" and getattr(event, "role", None) == role:
+        ok = getattr(event, "success", False)
+        return f"Your proposal #{getattr(event, 'action', '?')}: " + ("it succeeds" if ok else "it fails")
     return None
