@@ -146,13 +146,15 @@ class Advance(Command):
     """Close the current phase now; seats that have not submitted withhold and spend nothing.
 
     Sent by the facilitator, or by the system clock when the deadline passes (then `phase` and
-    `turn` name the phase whose deadline it is, so that a late timer cannot skip a later phase).
+    `turn` name the phase whose deadline it is, so that a late timer cannot skip a later phase, and
+    `deadline` the time it was armed for, so that a timer armed before an extension cannot fire).
     """
 
     kind: ClassVar[str] = "advance"
     facilitator_only: ClassVar[bool] = True
     phase: str | None = None
     turn: int | None = None
+    deadline: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

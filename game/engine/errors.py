@@ -52,3 +52,15 @@ class GameError(Exception):
         self.code = code
         self.detail = detail
         super().__init__(f"{code.value}: {detail}" if detail else code.value)
+
+
+def clean_text(text: str, what: str, *, limit: int) -> str:
+    """Free text as the log may keep it: trimmed, within `limit`, and without control characters
+    (a NUL cannot be stored in PostgreSQL's JSONB; other controls only garble what others read).
+    Newlines and tabs are kept; zero-width and bidirectional marks are the renderer's to escape."""
+    if len(text) > limit:
+        raise GameError(Code.INVALID_ARGUMENT, f"the {what} is longer than {limit} characters")
+    if any((ord(ch) < 32 and ch not in "\n\t") or ord(ch) == 127 or 0xD800 <= ord(ch) <= 0xDFFF
+           for ch in text):
+        raise GameError(Code.INVALID_ARGUMENT, f"the {what} contains control characters")
+    return text.strip()

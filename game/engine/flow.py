@@ -43,6 +43,8 @@ TRANSITIONS: list[dict[str, Any]] = [
     ),
     {"trigger": "end", "source": [*LIVE_PHASES, Phase.PAUSED], "dest": Phase.DEBRIEF},
     {"trigger": "close", "source": Phase.DEBRIEF, "dest": Phase.ENDED},
+    # A game created by mistake must not hold its channel forever: it can be closed unplayed.
+    {"trigger": "close", "source": Phase.LOBBY, "dest": Phase.ENDED},
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from game.engine import commands as c
 from game.engine import events as ev
 from game.engine import intel
-from game.engine.errors import Code, GameError
+from game.engine.errors import Code, GameError, clean_text
 from game.engine.phases import advance_if_all_submitted
 from game.engine.state import Action, DutyEntry, GameState, ShareOrder
 from game.engine.tx import Tx
@@ -43,9 +43,7 @@ def _open_seat(s: GameState, role: str) -> None:
 
 
 def _text(text: str, what: str) -> str:
-    if len(text) > MAX_TEXT:
-        raise GameError(Code.INVALID_ARGUMENT, f"the {what} is longer than {MAX_TEXT} characters")
-    return text.strip()
+    return clean_text(text, what, limit=MAX_TEXT)
 
 
 def _holding(s: GameState, role: str, item: int) -> None:

@@ -244,7 +244,7 @@ def _map(sc: Scenario) -> tuple[tuple[RoleInfo, ...], tuple[PlaceInfo, ...]]:
         places = tuple(PlaceInfo(id=t.id, name=t.name, city=t.city, target_class=t.target_class,
                                  territory=t.territory) for t in sc.targets)
         hit = _MAPS[id(sc)] = (sc, roles, places)
-    return hit[1], hit[2]  # type: ignore[return-value]
+    return hit[1], hit[2]
 
 
 def _roles(sc: Scenario) -> tuple[RoleInfo, ...]:

@@ -7,7 +7,7 @@ import re
 from game.engine import commands as c
 from game.engine import events as ev
 from game.engine import flow, intel
-from game.engine.errors import Code, GameError
+from game.engine.errors import Code, GameError, clean_text
 from game.engine.phases import advance, advance_if_all_submitted, end_game, start_game
 from game.engine.tx import Tx
 from game.engine.types import LIVE_PHASES, PUBLIC, ActionKind, Level, Phase, Via, only
@@ -53,6 +53,10 @@ def force_advance(tx: Tx, cmd: c.Advance, *, by_clock: bool) -> None:
     s = tx.state
     if by_clock and (cmd.phase != s.phase.value or cmd.turn != s.turn):
         raise GameError(Code.STALE_STATE, "that deadline belongs to a phase that is over")
+    if by_clock and cmd.deadline is not None and s.deadline is not None and (
+        cmd.deadline < s.deadline
+    ):
+        raise GameError(Code.STALE_STATE, "the deadline has been extended since")
     if s.phase is Phase.PAUSED:
         raise GameError(Code.GAME_PAUSED, "resume the game first")
     if s.phase not in LIVE_PHASES:
@@ -97,8 +101,7 @@ def inject_item(tx: Tx, cmd: c.InjectItem) -> None:
     focus = live.target if live else (cmd.target or "")
     if focus not in {t.id for t in sc.targets}:
         raise GameError(Code.UNKNOWN_TARGET, "a decoy needs one of the scenario's targets")
-    if len(cmd.text) > 1000:
-        raise GameError(Code.INVALID_ARGUMENT, "the text is longer than 1000 characters")
+    clean_text(cmd.text, "text", limit=1000)
     item = intel.from_facilitator(item_id=s.next_item, scenario=sc, recipient=cmd.recipient,
                                   turn=s.turn, specificity=cmd.specificity, plot=plot, live=live,
                                   focus=focus, text=cmd.text)
@@ -110,8 +113,8 @@ def inject_item(tx: Tx, cmd: c.InjectItem) -> None:
 def inject_news(tx: Tx, cmd: c.InjectNews) -> None:
     if tx.state.over:
         raise GameError(Code.GAME_OVER)
-    text = cmd.text.strip()
-    if not text or len(text) > 2000:
+    text = clean_text(cmd.text, "news", limit=2000)
+    if not text:
         raise GameError(Code.INVALID_ARGUMENT, "news needs 1 to 2000 characters")
     tx.emit(ev.NewsPublished(turn=tx.state.turn, text=text, visibility=PUBLIC))
 
@@ -143,6 +146,7 @@ def end(tx: Tx, cmd: c.EndGame) -> None:
 
 
 def close(tx: Tx) -> None:
+    """Close a game in its debrief, or abandon one that never started."""
     flow.fire(tx.state.phase, "close")
     tx.emit(ev.GameClosed(visibility=PUBLIC))
 

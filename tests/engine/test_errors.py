@@ -4,12 +4,15 @@ already_submitted, then the command's own arguments."""
 
 from __future__ import annotations
 
+import pytest
+
 from game.engine import (
     Act,
     ActionKind,
     Actor,
     Done,
     EndGame,
+    InjectNews,
     JoinSeat,
     Pause,
     Phase,
@@ -22,7 +25,7 @@ from game.engine import (
 from game.engine.errors import Code
 from game.engine.types import Level
 
-from .helpers import ALPHA, BRAVO, CHARLIE, Game, inject, scenario
+from .helpers import ALPHA, BRAVO, CHARLIE, FACILITATOR, Game, inject, scenario
 
 STRANGER = Actor.of("nobody")
 
@@ -121,3 +124,13 @@ def test_a_game_starts_once_and_only_with_players() -> None:
     assert g.refusal(Actor.white_cell(), StartGame()) is Code.NO_PLAYERS
     g = Game(scenario())
     assert g.refusal(Actor.white_cell(), StartGame()) is Code.WRONG_PHASE
+
+
+@pytest.mark.parametrize("text", ["nul\x00byte", "bell\x07", "lone \ud800 surrogate"])
+def test_free_text_with_control_characters_is_refused(text: str) -> None:
+    """Rationales and news are stored as written: control characters (a NUL cannot be stored in
+    PostgreSQL's JSONB) are refused with `invalid_argument`, and nothing is recorded."""
+    g = Game(scenario(injects=[inject("i1")])).to(Phase.SHARING)
+    assert g.refusal(ALPHA, Share(item=1, to=BRAVO, level=Level.FULL, rationale=text)) is (
+        Code.INVALID_ARGUMENT)
+    assert g.refusal(FACILITATOR, InjectNews(text=text)) is Code.INVALID_ARGUMENT

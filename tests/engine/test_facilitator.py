@@ -276,3 +276,20 @@ def test_adjudication_is_allowed_while_the_response_phase_is_paused() -> None:
     (action,) = g.state.turn_actions(BRAVO)
     g.fac(Adjudicate(action=action.id, strength=Strength.AVERAGE, plot="p1"))
     assert g.state.actions[action.id].strength is Strength.AVERAGE
+
+
+def test_a_game_that_never_started_can_be_closed() -> None:
+    """A game created by mistake must not hold its channel forever: close it from the lobby."""
+    g = Game(scenario(), start=False)
+    g.fac(CloseGame())
+    assert g.state.phase is Phase.ENDED
+
+
+def test_a_timer_armed_before_an_extension_is_stale() -> None:
+    """The clock's Advance names the deadline it was armed for; after an extension that deadline
+    has moved, so the old timer is refused (`stale_state`) and the phase runs on."""
+    g = Game(scenario()).to(Phase.SHARING)
+    armed = g.state.deadline
+    g.fac(ExtendDeadline(minutes=5))
+    late = Advance(phase="sharing", turn=1, deadline=armed)
+    assert g.refusal(Actor.clock(), late) is Code.STALE_STATE
