@@ -61,24 +61,28 @@ class IntelCog(Base, commands.GroupCog, group_name="intel",
 
     @app_commands.command(name="rate", description="Rate an item another service sent you "
                                                    "(response phase).")
-    @app_commands.describe(item="An item you received", rating="accept, discount or dismiss")
+    @app_commands.describe(item="An item you received", rating="accept, discount or dismiss",
+                           rationale="One line for the debrief")
     @app_commands.autocomplete(item=ac.items_to_rate)
-    async def rate(self, interaction: discord.Interaction, item: int, rating: RatingName) -> None:
+    async def rate(self, interaction: discord.Interaction, item: int, rating: RatingName,
+                   rationale: Rationale = "") -> None:
         async with answering(interaction) as answer:
-            await self.move(interaction, answer, Rate(item=item, rating=Rating(rating)))
+            await self.move(interaction, answer, Rate(item=item, rating=Rating(rating),
+                                                      rationale=rationale))
 
 
 class PlayCog(Base):
     @app_commands.command(name="act", description="Spend security budget (response phase).")
     @app_commands.describe(action="harden, surveil, arrest, advisory or propose",
                            target="A target on your territory, or a suspect your items name",
-                           text="For propose: the action you propose")
+                           text="For propose: the action you propose",
+                           rationale="One line for the debrief")
     @app_commands.autocomplete(target=ac.act_targets)
     async def act(self, interaction: discord.Interaction, action: ActionName, target: str = "",
-                  text: app_commands.Range[str, 0, 500] = "") -> None:
+                  text: app_commands.Range[str, 0, 500] = "", rationale: Rationale = "") -> None:
         async with answering(interaction) as answer:
             await self.move(interaction, answer, Act(action=ActionKind(action), target=target.strip(),
-                                                     text=text))
+                                                     text=text, rationale=rationale))
 
     @app_commands.command(name="done", description="Finish the current phase.")
     async def done(self, interaction: discord.Interaction) -> None:

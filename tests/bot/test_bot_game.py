@@ -40,11 +40,13 @@ async def test_a_whole_tutorial_game_from_new_to_debrief(table):
     assert state(t).phase.value == "response"
     to_rate = await t.bob.autocomplete(t.channel, "intel rate", "item", "")
     assert [c["value"] for c in to_rate] == [1]
-    rated = await t.bob.slash(t.channel, "intel rate", item=1, rating="accept")
+    rated = await t.bob.slash(t.channel, "intel rate", item=1, rating="accept",
+                              rationale="better safe")
     assert_responded(rated, contains="Rated item #1: accept", ephemeral=True)
     targets = await t.bob.autocomplete(t.channel, "act", "target", "", action="harden")
     assert "vostograd_concert_hall" in {c["value"] for c in targets}
-    hardened = await t.bob.slash(t.channel, "act", action="harden", target="vostograd_concert_hall")
+    hardened = await t.bob.slash(t.channel, "act", action="harden", target="vostograd_concert_hall",
+                                 rationale="the named hall first")
     assert_responded(hardened, contains="harden Vostograd Concert Hall", ephemeral=True)
     proposed = await t.carol.slash(t.channel, "act", action="propose",
                                    text="Ask port police to check ferry manifests")
