@@ -112,7 +112,12 @@ class Act(Command):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Done(Command):
+    """I have finished this phase. A button may name the phase it belongs to (`phase`, `turn`):
+    pressed after that phase is over, it is refused as `stale_state` instead of finishing the next."""
+
     kind: ClassVar[str] = "done"
+    phase: str | None = None
+    turn: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -26,7 +26,7 @@ _SEAT_MOVES: dict[type[c.Command], SeatMove] = {
     c.LogDuty: moves.log_duty,
     c.Rate: moves.rate,
     c.Act: moves.act,
-    c.Done: lambda tx, role, cmd: moves.done(tx, role),
+    c.Done: lambda tx, role, cmd: moves.done(tx, role, cmd),
     c.SubmitOrders: moves.orders,
 }
 _WHITE_CELL: dict[type[c.Command], Callable[[Tx, Any], None]] = {

@@ -60,6 +60,8 @@ def clean_text(text: str, what: str, *, limit: int) -> str:
     Newlines and tabs are kept; zero-width and bidirectional marks are the renderer's to escape."""
     if len(text) > limit:
         raise GameError(Code.INVALID_ARGUMENT, f"the {what} is longer than {limit} characters")
+    if text.isascii() and text.isprintable():  # the usual case, checked in C: nothing to refuse
+        return text.strip()
     if any((ord(ch) < 32 and ch not in "\n\t") or ord(ch) == 127 or 0xD800 <= ord(ch) <= 0xDFFF
            for ch in text):
         raise GameError(Code.INVALID_ARGUMENT, f"the {what} contains control characters")

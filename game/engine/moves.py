@@ -231,8 +231,12 @@ def _fatigued(s: GameState, role: str, items: tuple[int, ...]) -> bool:
     return bool(windows) and all(end < s.turn for _, end in windows)
 
 
-def done(tx: Tx, role: str) -> None:
+def done(tx: Tx, role: str, cmd: c.Done | None = None) -> None:
     s = tx.state
+    if cmd is not None and cmd.phase is not None and (
+        cmd.phase != s.live_phase.value or cmd.turn != s.turn
+    ):
+        raise GameError(Code.STALE_STATE, "that button belongs to a phase that is over")
     if s.phase is Phase.PAUSED:
         raise GameError(Code.GAME_PAUSED, "the facilitator has paused the game")
     if s.phase not in (Phase.BRIEFING, Phase.INTEL_RECEIVED, Phase.SHARING, Phase.RESPONSE,

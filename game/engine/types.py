@@ -158,5 +158,15 @@ PUBLIC = Visibility(public=True)
 FACILITATOR_ONLY = Visibility()
 
 
+_ONLY: dict[tuple[str, ...], Visibility] = {}
+
+
 def only(*roles: str) -> Visibility:
-    return Visibility(seats=tuple(sorted(set(roles))))
+    """Visible to these seats (and the facilitator). A Visibility is a value, so one instance per
+    set of roles is shared by every event that has it."""
+    found = _ONLY.get(roles)
+    if found is None:
+        if len(_ONLY) >= 4096:
+            _ONLY.clear()
+        found = _ONLY[roles] = Visibility(seats=tuple(sorted(set(roles))))
+    return found

@@ -145,6 +145,7 @@ class SeatStatus:
     controller: str
     submitted: bool
     seated: bool
+    player: str | None = None  # public: who took the seat (seat_taken events are public)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -213,7 +214,8 @@ def view_for(state: GameState, viewer: Viewer) -> View:
             SeatStatus(role=r.id, name=r.name,
                        controller=_controller(state.seats[r.id].controller, viewer),
                        submitted=state.seats[r.id].submitted,
-                       seated=state.seats[r.id].player is not None)
+                       seated=state.seats[r.id].player is not None,
+                       player=_player(state.seats[r.id].player))
             for r in sc.roles
         ),
         roles=_roles(sc), places=_places(sc),
@@ -224,6 +226,10 @@ def view_for(state: GameState, viewer: Viewer) -> View:
     if viewer.kind is ViewerKind.OBSERVER or viewer.role not in state.seats:
         return View(**base)  # type: ignore[arg-type]
     return View(**base, **_seat_part(state, viewer.role))  # type: ignore[arg-type]
+
+
+def _player(player: str | None) -> str | None:
+    return None if player is None or player.startswith("ai:") else player
 
 
 def _controller(controller: str, viewer: Viewer) -> str:

@@ -186,3 +186,14 @@ def test_the_last_turns_aftermath_leads_to_the_debrief_with_scores() -> None:
     ended = g.one(ev.GameEnded)
     assert ended.scores == g.state.scores and set(ended.scores) == {ALPHA, BRAVO, CHARLIE}
     assert g.state.turn == 1
+
+
+def test_a_done_button_from_an_earlier_phase_is_stale() -> None:
+    """A 'done' that names the phase it was pressed for cannot finish the next phase."""
+    from game.engine import Done
+    from game.engine.errors import Code
+
+    g = Game(scenario()).to(Phase.SHARING)
+    assert g.refusal(ALPHA, Done(phase="intel_received", turn=1)) is Code.STALE_STATE
+    g.by(ALPHA, Done(phase="sharing", turn=1))
+    assert g.state.seats[ALPHA].submitted
