@@ -6,11 +6,10 @@ so deadlines are computed from the time the service stamps on the command.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pydantic import TypeAdapter
-
+from game.engine.codec import adapter
 from game.engine.types import ActionKind, DutyDecision, Level, Rating, Strength, Waiver
 
 
@@ -221,39 +220,23 @@ COMMAND_TYPES: dict[str, type[Command]] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Envelope:
-    actor: Actor = field(default_factory=Actor)
-
-
-_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
-
-
-def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
-    """One TypeAdapter per class, built on first use (building one costs milliseconds)."""
-    adapter = _ADAPTERS.get(cls)
-    if adapter is None:
-        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
-    return adapter
-
-
 def command_to_dict(command: Command) -> dict[str, Any]:
-    data: dict[str, Any] = _adapter(type(command)).dump_python(command, mode="json")
+    data: dict[str, Any] = adapter(type(command)).dump_python(command, mode="json")
     return {"kind": command.kind, **data}
 
 
 def command_from_dict(data: dict[str, Any]) -> Command:
     payload = dict(data)
     cls = COMMAND_TYPES[payload.pop("kind")]
-    command: Command = _adapter(cls).validate_python(payload)
+    command: Command = adapter(cls).validate_python(payload)
     return command
 
 
 def actor_to_dict(actor: Actor) -> dict[str, Any]:
-    data: dict[str, Any] = _adapter(Actor).dump_python(actor, mode="json")
+    data: dict[str, Any] = adapter(Actor).dump_python(actor, mode="json")
     return data
 
 
 def actor_from_dict(data: dict[str, Any]) -> Actor:
-    actor: Actor = _adapter(Actor).validate_python(data)
+    actor: Actor = adapter(Actor).validate_python(data)
     return actor

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from pydantic import TypeAdapter
-
+from game.engine.codec import adapter
 from game.engine.state import Action, DutyEntry, Item, ShareOrder
 from game.engine.types import (
     FACILITATOR_ONLY,
@@ -300,25 +299,14 @@ EVENT_TYPES: dict[str, type[Event]] = {
 }  # fmt: skip
 
 
-_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
-
-
-def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
-    """One TypeAdapter per class, built on first use (building one costs milliseconds)."""
-    adapter = _ADAPTERS.get(cls)
-    if adapter is None:
-        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
-    return adapter
-
-
 def event_to_dict(event: Event) -> dict[str, Any]:
     """JSON-ready form: {"type": ..., "visibility": {...}, ...fields}."""
-    data: dict[str, Any] = _adapter(type(event)).dump_python(event, mode="json")
+    data: dict[str, Any] = adapter(type(event)).dump_python(event, mode="json")
     return {"type": event.type, **data}
 
 
 def event_from_dict(data: dict[str, Any]) -> Event:
     payload = dict(data)
     cls = EVENT_TYPES[payload.pop("type")]
-    event: Event = _adapter(cls).validate_python(payload)
+    event: Event = adapter(cls).validate_python(payload)
     return event
