@@ -1,0 +1,186 @@
+"""`wargame doctor`: check a configuration without connecting to Discord.
+
+Each check returns the problems it found, each phrased as what to fix; an empty list is a pass.
+Nothing here prints or logs the token: a malformed one is described by its shape only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import ValidationError
+
+from game.settings import Settings
+
+# A bot token is three base64url parts separated by dots: the bot's id, a timestamp, an HMAC.
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
+HEARTBEAT_STALE = 120.0
+
+ALIASES = {
+    "database_url": "DATABASE_URL", "discord_token": "DISCORD_TOKEN",
+    "scenarios_dir": "WARGAME_SCENARIOS", "dev_guild": "WARGAME_DEV_GUILD",
+    "facilitator_role": "WARGAME_FACILITATOR_ROLE", "log_level": "WARGAME_LOG_LEVEL",
+    "log_format": "WARGAME_LOG_FORMAT", "shard_ids": "WARGAME_SHARD_IDS",
+    "shard_count": "WARGAME_SHARD_COUNT", "heartbeat_file": "WARGAME_HEARTBEAT_FILE",
+}  # fmt: skip
+
+
+@dataclass
+class Report:
+    """What passed (short notes) and what to fix."""
+
+    ok: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def load_settings(overrides: Mapping[str, Any] | None = None, *,
+                  env_file: str | None = ".env") -> tuple[Settings | None, list[str]]:
+    """The settings, or the fields that do not parse (never their values: one may be the token)."""
+    try:
+        return Settings(_env_file=env_file, **dict(overrides or {})), []  # type: ignore[call-arg]
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_input=False, include_url=False):
+            name = ".".join(str(p) for p in error["loc"])
+            where = ALIASES.get(name, name) if name else "settings"
+            problems.append(f"{where}: {error['msg']}")
+        return None, problems
+
+
+def check_token(settings: Settings) -> list[str]:
+    token = settings.token
+    if not token:
+        return ["DISCORD_TOKEN is not set: Discord Developer Portal → your application → Bot → "
+                "Reset Token, then put it in DISCORD_TOKEN"]
+    if token.lower().startswith("bot "):
+        return ["DISCORD_TOKEN starts with 'Bot ': give the token alone"]
+    if not TOKEN_RE.match(token):
+        parts = token.count(".") + 1
+        return [f"DISCORD_TOKEN does not look like a bot token (expected three base64url parts "
+                f"separated by dots; it has {parts} part{'s' if parts != 1 else ''} of "
+                f"{len(token)} characters in all): copy it again from the portal's Bot page"]
+    return []
+
+
+def check_database(url: str) -> tuple[list[str], list[str]]:
+    """(notes, problems): reachable, and migrated to this code's head revision."""
+    from game.store import migrate
+    from game.store.db import is_sqlite, make_engine
+
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        return [], ["DATABASE_URL is not a database URL (e.g. sqlite:///./wargame.sqlite or "
+                    "postgresql+psycopg://user:password@host:5432/wargame)"]
+    shown = parsed.render_as_string(hide_password=True)
+    sqlite = is_sqlite(url)
+    if sqlite and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database)
+        if not path.exists():
+            folder = path.parent if str(path.parent) else Path(".")
+            if not folder.is_dir() or not os.access(folder, os.W_OK):
+                return [], [f"DATABASE_URL: the folder {folder} of the SQLite file does not exist "
+                            "or is not writable"]
+            return [f"database: {path} will be created and migrated on first start"], []
+    head = migrate.head_revision()
+    try:
+        engine = make_engine(url)
+    except Exception as exc:  # a missing driver, a bad option
+        return [], [f"DATABASE_URL ({shown}): {_first_line(exc)}"]
+    try:
+        current = migrate.current_revision(engine)
+    except Exception as exc:
+        return [], [f"database {shown} is not reachable: {_first_line(exc)}"]
+    finally:
+        engine.dispose()
+    if current == head:
+        return [f"database: reachable, schema at {head}"], []
+    if current is None and sqlite:
+        return [f"database: reachable; the bot migrates it on first start (to {head})"], []
+    if current is None:
+        return [], [f"database {shown} has no schema: run `wargame db upgrade`"]
+    if current not in _known_revisions():
+        return [], [f"database {shown} is at revision {current}, newer than this version knows "
+                    f"({head}): upgrade the game"]
+    return [], [f"database {shown} is at revision {current}, not {head}: run `wargame db upgrade`"]
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    from game.store.migrate import alembic_config
+
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def check_scenarios(settings: Settings) -> tuple[list[str], list[str]]:
+    from game.scenario.loader import check_file, list_scenarios
+
+    extra = settings.scenarios_dir
+    if extra is not None and not extra.is_dir():
+        return [], [f"WARGAME_SCENARIOS: {extra} is not a folder"]
+    files = list_scenarios(extra)
+    problems: list[str] = []
+    for path in files:
+        checked = check_file(path)
+        problems.extend(f"scenario {e}" for e in checked.errors)
+    if not files:
+        problems.append("no scenario found: the shipped scenarios are missing from the install")
+    return [f"scenarios: {len(files)} checked"] if not problems else [], problems
+
+
+def check_heartbeat(settings: Settings, now: float | None = None) -> list[str]:
+    path = settings.heartbeat_file
+    if path is None:
+        return []
+    try:
+        age = (time.time() if now is None else now) - path.stat().st_mtime
+    except OSError:
+        return [f"heartbeat {path} is missing: the bot is not running (or not ready yet)"]
+    if age > HEARTBEAT_STALE:
+        return [f"heartbeat {path} is {age:.0f} s old: the bot's event loop is stuck or stopped"]
+    return []
+
+
+def diagnose(overrides: Mapping[str, Any] | None = None, *, env_file: str | None = ".env",
+             quick: bool = False) -> Report:
+    """Every check; `quick` (a container health check) skips the scenarios and the token's shape
+    and adds the heartbeat."""
+    report = Report()
+    settings, problems = load_settings(overrides, env_file=env_file)
+    report.problems += problems
+    if settings is None:
+        return report
+    notes, problems = check_database(settings.database_url)
+    report.ok += notes
+    report.problems += problems
+    if quick:
+        report.problems += check_heartbeat(settings)
+        return report
+    notes, problems = check_scenarios(settings)
+    report.ok += notes
+    report.problems += problems
+    token = check_token(settings)
+    report.problems += token
+    if not token:
+        report.ok.append("token: present and shaped like a bot token")
+    if settings.sharded:
+        ids = settings.shard_ids or list(range(settings.shard_count or 1))
+        report.ok.append(f"shards: {','.join(map(str, ids))} of {settings.shard_count}")
+    return report
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
