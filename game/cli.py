@@ -57,7 +57,8 @@ def demo(
     console.print("\n[bold]Scores[/]: " + ", ".join(
         f"{r} {s['total']}" for r, s in summary["scores"].items()))
     console.print(f"digest: {summary['state_digest']}")
-    console.print(f"Wrote {folder}/events.jsonl and {folder}/summary.json")
+    console.print(f"Wrote {folder}/: events.jsonl, summary.json and the debrief "
+                  f"(open {folder / 'debrief.html'})")
 
 
 @app.command()
