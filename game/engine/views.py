@@ -18,6 +18,7 @@ from game.engine.state import (
     Holding,
     Item,
     PlotState,
+    Seat,
     ShareOrder,
 )
 from game.engine.types import Identity, Level, Phase, Rating, Via, Viewer, ViewerKind
@@ -97,31 +98,39 @@ def redact(state: GameState, item: Item, level: Level, *, sender: str | None, vi
 
 
 # An item never changes once created and a holding is a value, so the view of (item, holding) is
-# computed once. Keys use the item's identity (hashing a whole item costs more than redacting it);
-# the entry keeps the item alive, so an id is never reused while its entry exists.
-_MEMO: dict[tuple[int, Holding], tuple[Item, ItemView]] = {}
+# computed once. Keys are the identities of the item and the holding (folds share both between
+# states; hashing them would cost more than redacting); the entry keeps both alive, so an id is
+# never reused while its entry exists.
+_MEMO: dict[tuple[int, int], tuple[Item, Holding, ItemView]] = {}
 _MEMO_MAX = 50_000
 
 
 def held_view(state: GameState, role: str, item_id: int) -> ItemView | None:
-    holding = state.held(role, item_id)
+    holding = state.holdings.get(role, {}).get(item_id)
     if holding is None:
         return None
-    item = state.items[item_id]
-    key = (id(item), holding)
-    hit = _MEMO.get(key)
-    if hit is not None and hit[0] is item:
-        return hit[1]
+    return _view_of(state, state.items[item_id], holding)
+
+
+def _view_of(state: GameState, item: Item, holding: Holding) -> ItemView:
+    hit = _MEMO.get((id(item), id(holding)))
+    if hit is not None and hit[0] is item and hit[1] is holding:
+        return hit[2]
     view = redact(state, degrade(item) if holding.degraded else item, holding.level,
                   sender=holding.sender, via=holding.via, turn=holding.turn)
     if len(_MEMO) >= _MEMO_MAX:
         _MEMO.clear()
-    _MEMO[key] = (item, view)
+    _MEMO[(id(item), id(holding))] = (item, holding, view)
     return view
 
 
 def held_views(state: GameState, role: str) -> list[ItemView]:
-    return [v for i in sorted(state.holdings.get(role, {})) if (v := held_view(state, role, i))]
+    """The seat's items as it sees them, by id."""
+    mine = state.holdings.get(role)
+    if not mine:
+        return []
+    items = state.items
+    return [_view_of(state, items[i], mine[i]) for i in sorted(mine)]
 
 
 def triggers_duty(state: GameState, role: str, view: ItemView) -> bool:
@@ -207,36 +216,48 @@ class View:
 def view_for(state: GameState, viewer: Viewer) -> View:
     sc = state.scenario
     resolved = tuple(p for p in state.plots.values() if p.outcome is not None)
+    facilitator = viewer.kind is ViewerKind.FACILITATOR
     base = dict(
         game_id=state.game_id, viewer=viewer, title=sc.meta.title, phase=state.phase,
         live_phase=state.live_phase, turn=state.turn, turns=sc.turns, deadline=state.deadline,
-        seats=tuple(
-            SeatStatus(role=r.id, name=r.name,
-                       controller=_controller(state.seats[r.id].controller, viewer),
-                       submitted=state.seats[r.id].submitted,
-                       seated=state.seats[r.id].player is not None,
-                       player=_player(state.seats[r.id].player))
-            for r in sc.roles
-        ),
+        seats=tuple(_status(sc, state.seats[r.id], facilitator) for r in sc.roles),
         roles=_roles(sc), places=_places(sc),
         news=state.news, outcomes=resolved, scores=state.scores,
     )  # fmt: skip
-    if viewer.kind is ViewerKind.FACILITATOR:
+    if facilitator:
         return View(**base, truth=state)  # type: ignore[arg-type]
     if viewer.kind is ViewerKind.OBSERVER or viewer.role not in state.seats:
         return View(**base)  # type: ignore[arg-type]
     return View(**base, **_seat_part(state, viewer.role))  # type: ignore[arg-type]
 
 
+# A seat record is a value shared by the states that did not change it: its public status (per
+# kind of viewer) is made once, keyed by its identity (kept alive by the entry, as in _MEMO).
+_STATUS: dict[tuple[int, int, bool], tuple[Seat, Scenario, SeatStatus]] = {}
+
+
+def _status(sc: Scenario, seat: Seat, facilitator: bool) -> SeatStatus:
+    key = (id(seat), id(sc), facilitator)
+    hit = _STATUS.get(key)
+    if hit is not None and hit[0] is seat and hit[1] is sc:
+        return hit[2]
+    status = SeatStatus(role=seat.role, name=sc.role(seat.role).name,
+                        controller=seat.controller if facilitator else _controller(seat.controller),
+                        submitted=seat.submitted, seated=seat.player is not None,
+                        player=_player(seat.player))
+    if len(_STATUS) >= _MEMO_MAX:
+        _STATUS.clear()
+    _STATUS[key] = (seat, sc, status)
+    return status
+
+
 def _player(player: str | None) -> str | None:
     return None if player is None or player.startswith("ai:") else player
 
 
-def _controller(controller: str, viewer: Viewer) -> str:
+def _controller(controller: str) -> str:
     """Seats see that a computer plays a seat, never which policy (the facilitator's secret)."""
-    if viewer.kind is ViewerKind.FACILITATOR or not controller.startswith("ai:"):
-        return controller
-    return "computer"
+    return "computer" if controller.startswith("ai:") else controller
 
 
 _MAPS: dict[int, tuple[object, tuple[RoleInfo, ...], tuple[PlaceInfo, ...]]] = {}
@@ -265,17 +286,19 @@ def _seat_part(state: GameState, role: str) -> dict[str, object]:
     seat = state.seats[role]
     spec = state.scenario.role(role)
     items = tuple(held_views(state, role))
-    logged = {i for (r, i) in state.duty if r == role}
+    shares, duty, ratings = state.shares, state.duty, state.ratings
+    mine = sorted(k for k in duty if k[0] == role)
+    logged = {i for _, i in mine}
+    bound = role in state.scenario.duty_to_warn
     return dict(
         role=role, briefing=spec.briefing, objective=spec.objective.text if spec.objective else "",
         sb=seat.sb, pc=seat.pc, trust=dict(state.trust.get(role, {})), items=items,
-        my_shares=tuple(o for (s, _, _), o in sorted(state.shares.items()) if s == role),
+        my_shares=tuple(shares[k] for k in sorted(k for k in shares if k[0] == role)),
         sent=tuple(d for d in state.deliveries if d.sender == role),
-        my_duty=tuple(e for (r, _), e in sorted(state.duty.items()) if r == role),
+        my_duty=tuple(duty[k] for k in mine),
         duty_pending=tuple(v.id for v in items
-                           if v.id not in logged and triggers_duty(state, role, v)),
-        my_ratings={i: r for (ro, i), r in state.ratings.items() if ro == role},
-        to_rate=tuple(v.id for v in items if v.sender and (role, v.id) not in state.ratings),
-        my_actions=tuple(state.turn_actions(role)), submitted=seat.submitted,
-        bound=role in state.scenario.duty_to_warn,
+                           if v.id not in logged and triggers_duty(state, role, v)) if bound else (),
+        my_ratings={i: r for (ro, i), r in ratings.items() if ro == role},
+        to_rate=tuple(v.id for v in items if v.sender and (role, v.id) not in ratings),
+        my_actions=tuple(state.turn_actions(role)), submitted=seat.submitted, bound=bound,
     )  # fmt: skip
