@@ -38,3 +38,23 @@ def current(
     url = _url(database_url)
     console.print(f"database: {migrate.current_revision(url) or 'empty'}; "
                   f"newest: {migrate.head_revision()}")
+
+
+@app.command()
+def forget(
+    user_id: Annotated[str, typer.Argument(help="The Discord user id to forget.")],
+    database_url: Annotated[str | None, typer.Option(help="Overrides DATABASE_URL.")] = None,
+) -> None:
+    """Replace USER_ID by a pseudonym in every stored game (run it while the bot is stopped,
+    or use /game forget-me, which also clears the bot's in-memory states)."""
+    from game.store.db import make_engine
+    from game.store.privacy import forget_user
+
+    engine = make_engine(_url(database_url))
+    try:
+        report = forget_user(engine, user_id)
+    finally:
+        engine.dispose()
+    console.print(f"{report.user_id} is now {report.pseudonym} in {len(report.games)} game(s): "
+                  f"{report.events} events, {report.commands} commands, {report.seats} seats "
+                  f"rewritten; {report.snapshots} snapshots dropped; every game replays cleanly.")
