@@ -2,7 +2,9 @@
 
 `create_bot` builds it without touching the network or the database; `setup_hook` (run by
 discord.py at login) opens the service, loads the cogs, registers the persistent buttons, syncs the
-slash commands and re-arms the deadlines of every live game.
+slash commands and re-arms the deadlines of every live game. `close` (SIGTERM, see bot/cli.py)
+stops the timers, lets the moves in flight commit and be announced, then disconnects and closes
+the database pool. With shard options the bot is an `AutoShardedBot` running those shards only.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -26,6 +29,10 @@ from game.service import AsyncGameService, GameService
 from game.settings import Settings, get_settings
 
 log = logging.getLogger("bot")
+# Tasks discord.py runs an interaction in: a command, a button or select, a dynamic item.
+IN_FLIGHT = ("CommandTree-invoker", "discord-ui-view-dispatch-", "discord-ui-dynamic-item-")
+DRAIN_TIMEOUT = 7.0
+HEARTBEAT_EVERY = 30.0
 
 
 def discord_clock() -> float:
@@ -60,10 +67,10 @@ class DutyBot(commands.Bot):
     games: AsyncGameService
 
     def __init__(self, *, database_url: str, scenarios_dir: Path | None, settings: Settings,
-                 clock: Callable[[], float], debrief_charts: bool) -> None:
+                 clock: Callable[[], float], debrief_charts: bool, **options: Any) -> None:
         super().__init__(command_prefix=commands.when_mentioned, intents=discord.Intents.default(),
                          tree_cls=DutyTree, help_command=None,
-                         allowed_mentions=discord.AllowedMentions.none())
+                         allowed_mentions=discord.AllowedMentions.none(), **options)
         self.database_url = database_url
         self.scenarios_dir = scenarios_dir
         self.settings = settings
@@ -71,6 +78,8 @@ class DutyBot(commands.Bot):
         self.debrief_charts = debrief_charts
         self.publisher = Publisher(self)
         self.deadlines = Deadlines(self)
+        self.closing = False
+        self._heartbeat: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         from bot.cogs import GameCog, IntelCog, PlayCog
@@ -83,7 +92,21 @@ class DutyBot(commands.Bot):
         await self.sync_commands()
         for deadline in await self.games.recover():
             self.deadlines.arm(deadline)
+        if self.settings.sharded:
+            self.deadlines.start_resync()
+        if self.settings.heartbeat_file is not None:
+            self._heartbeat = asyncio.create_task(self._beat(self.settings.heartbeat_file),
+                                                  name="heartbeat")
         log.info("ready to serve %d live games", len(self.deadlines.timers))
+
+    async def _beat(self, path: Path) -> None:
+        """Touch `path` while the event loop turns (`wargame doctor --quick` reads its age)."""
+        while True:
+            try:
+                await asyncio.to_thread(path.touch)
+            except OSError:
+                log.warning("cannot touch the heartbeat file %s", path)
+            await asyncio.sleep(HEARTBEAT_EVERY)
 
     async def sync_commands(self) -> None:
         """Globally (may take up to an hour to appear), or at once to the dev guild if set."""
@@ -98,10 +121,36 @@ class DutyBot(commands.Bot):
             log.info("commands synced globally")
 
     async def close(self) -> None:
-        self.deadlines.stop_all()
+        """Stop taking work, finish what is in flight, disconnect, close the database pool."""
+        if not self.closing:
+            await self.wind_down()
         await super().close()
         if hasattr(self, "service"):
-            self.service.close()
+            await asyncio.to_thread(self.service.close)
+
+    async def wind_down(self, timeout: float = DRAIN_TIMEOUT) -> int:
+        """Stop the timers and the heartbeat, then wait (at most `timeout` s) for the interactions
+        and deadlines being handled, so that a move that was accepted is committed and announced.
+        Returns how many were still running at the end (0 when all finished)."""
+        self.closing = True
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
+        firing = self.deadlines.stop_all()
+        current = asyncio.current_task()
+        busy = [t for t in asyncio.all_tasks()
+                if t is not current and not t.done() and t.get_name().startswith(IN_FLIGHT)]
+        pending = {*busy, *firing}
+        if pending:
+            log.info("shutting down: waiting for %d moves in flight", len(pending))
+            _, pending = await asyncio.wait(pending, timeout=timeout)
+            if pending:
+                log.warning("shutting down: %d moves still running after %.0f s", len(pending),
+                            timeout)
+        return len(pending)
+
+
+class ShardedDutyBot(DutyBot, commands.AutoShardedBot):
+    """The same bot on several gateway shards (`shard_ids` of `shard_count`) in one process."""
 
 
 def create_bot(*, database_url: str, scenarios_dir: Path | None = None,
@@ -111,7 +160,14 @@ def create_bot(*, database_url: str, scenarios_dir: Path | None = None,
 
     `clock` (epoch seconds) stamps commands and times deadlines; by default discord.py's clock.
     `debrief_charts=False` leaves the PNG charts out of `/game debrief` (they take seconds).
+    With `settings.shard_count` the bot is an AutoShardedBot running `settings.shard_ids`
+    (all shards when not given).
     """
-    return DutyBot(database_url=database_url, scenarios_dir=scenarios_dir,
-                   settings=settings or get_settings(), clock=clock or discord_clock,
-                   debrief_charts=debrief_charts)
+    settings = settings or get_settings()
+    kwargs: dict[str, Any] = dict(database_url=database_url, scenarios_dir=scenarios_dir,
+                                  settings=settings, clock=clock or discord_clock,
+                                  debrief_charts=debrief_charts)
+    if settings.shard_count is not None:
+        return ShardedDutyBot(shard_count=settings.shard_count, shard_ids=settings.shard_ids,
+                              **kwargs)
+    return DutyBot(**kwargs)

@@ -5,6 +5,12 @@ pings once the human seats that have not finished, then sleeps until the deadlin
 through the service (`fire_deadline`, which ignores a timer that is late or superseded). Timers
 are armed at start-up from the database and after every result the publisher sees, so an
 extension, a pause or an early advance always replaces the old timer.
+
+With several processes (shards) on one database, every process times every live game and the
+database decides who acts (game.service.claims): the row lock lets one process fire a deadline,
+a claim row lets one send a reminder. A sharded bot also re-reads the armed deadlines every
+RESYNC_EVERY seconds, so games started by another process are timed here too and keep their
+deadlines if that process stops.
 """
 
 from __future__ import annotations
@@ -20,12 +26,14 @@ from bot.display import players_of
 from game.describe import PHASE_TITLES
 from game.engine import GameState, Phase
 from game.service import Deadline
+from game.service.claims import claim_reminder
 
 if TYPE_CHECKING:
     from bot.client import DutyBot
 
 log = logging.getLogger("bot.deadlines")
 MIN_REMINDER = 60.0
+RESYNC_EVERY = 60.0
 
 
 @dataclass
@@ -42,6 +50,22 @@ class Deadlines:
         self.reminded: set[tuple[str, str, int]] = set()
         self._seen: dict[str, int] = {}
         self._phase_start: dict[tuple[str, str, int], float] = {}
+        self.firing: set[asyncio.Task[None]] = set()
+        self._resync: asyncio.Task[None] | None = None
+
+    def start_resync(self, every: float = RESYNC_EVERY) -> None:
+        """Time the games other processes armed (see the module's docstring)."""
+        self._resync = asyncio.create_task(self._resync_loop(every), name="deadline resync")
+
+    async def _resync_loop(self, every: float) -> None:
+        while True:
+            await asyncio.sleep(every)
+            try:
+                for deadline in await self.bot.games.deadlines():
+                    if deadline.game_id not in self.timers:
+                        self.arm(deadline)
+            except Exception:
+                log.exception("re-reading the deadlines failed")
 
     def follow(self, state: GameState) -> None:
         """Arm (or disarm) the game's timer to match `state`, unless a newer state was seen."""
@@ -54,6 +78,8 @@ class Deadlines:
         self.arm(Deadline(state.game_id, state.phase.value, state.turn, state.deadline))
 
     def arm(self, deadline: Deadline) -> None:
+        if self.bot.closing:
+            return  # shutting down: the next process re-arms from the database
         current = self.timers.get(deadline.game_id)
         if current is not None:
             if current.deadline == deadline and not current.task.done():
@@ -74,9 +100,18 @@ class Deadlines:
         if timer.task is not asyncio.current_task():
             timer.task.cancel()
 
-    def stop_all(self) -> None:
-        for game_id in list(self.timers):
-            self.cancel(game_id)
+    def stop_all(self) -> list[asyncio.Task[None]]:
+        """Cancel the timers still waiting; return those firing now (let them finish: their
+        Advance may be committing)."""
+        if self._resync is not None:
+            self._resync.cancel()
+        firing = [t for t in self.firing if not t.done()]
+        for game_id, timer in list(self.timers.items()):
+            if timer.task in firing:
+                del self.timers[game_id]
+            else:
+                self.cancel(game_id)
+        return firing
 
     def reminder_at(self, deadline: Deadline, started: float) -> float:
         """A quarter of the phase before the deadline, and never less than a minute before."""
@@ -89,9 +124,16 @@ class Deadlines:
         if key not in self.reminded and self.bot.now() < remind:
             await asyncio.sleep(remind - self.bot.now())
             self.reminded.add(key)
-            await self._remind(deadline)
+            if await self._claim_reminder(deadline):
+                await self._remind(deadline)
         await asyncio.sleep(max(0.0, deadline.at - self.bot.now()))
-        await self._fire(deadline)
+        task = asyncio.current_task()
+        if task is not None:
+            self.firing.add(task)
+        try:
+            await self._fire(deadline)
+        finally:
+            self.firing.discard(task)
 
     async def _fire(self, deadline: Deadline) -> None:
         game_id = deadline.game_id
@@ -109,8 +151,18 @@ class Deadlines:
             return
         if self.timers.get(game_id) and self.timers[game_id].deadline == deadline:
             del self.timers[game_id]
-        if info is not None and info.live and info.deadline and info.deadline != deadline:
+        if (info is not None and info.live and info.deadline and info.deadline != deadline
+                and not self.bot.closing):
             self.arm(info.deadline)
+
+    async def _claim_reminder(self, deadline: Deadline) -> bool:
+        """Several processes may time the same deadline: the database picks one to remind."""
+        try:
+            return await asyncio.to_thread(claim_reminder, self.bot.service.engine, deadline,
+                                           self.bot.now())
+        except Exception:
+            log.exception("game %s: claiming the reminder failed", deadline.game_id)
+            return False
 
     async def _remind(self, deadline: Deadline) -> None:
         """Ping, once, the human seats that have not finished: the only message that pings."""
