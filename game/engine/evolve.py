@@ -3,10 +3,11 @@
 Everything an event means is applied here and only here; `decide` reaches a new state only by
 folding the events it emits, so deciding and replaying can never disagree.
 
-States are frozen to everyone else. A fold (one `replay`, one decision) works on one private copy
-made by `clone`, whose containers are copies too, and the handlers write into it in place: folding
-a run of events costs one copy of the state, not one per event. Replay speed is what recovery and
-the balance simulation live on.
+States are frozen to everyone else. A fold (one `replay`, one decision) works on one private
+`Work` copy of the state and the handlers write into it in place. Its containers start out shared
+with the state it was made from and are copied the first time a handler writes to them (`Work.own`,
+`Work.holdings`, `Work.trust`): a decision that records one share order copies the share orders,
+not the whole game. Replay speed is what recovery and the balance simulation live on.
 """
 
 from __future__ import annotations
@@ -19,7 +20,49 @@ from game.engine import events as ev
 from game.engine.state import Delivery, GameState, Holding, PlotState, Seat
 from game.engine.types import Phase, Via
 
-Handler = Callable[[GameState, Any], GameState]
+_FIELDS = tuple(f.name for f in fields(GameState))
+
+
+class Work:
+    """One fold's private copy of a state; its containers are copied on first write."""
+
+    __slots__ = ("owned", "state")
+
+    def __init__(self, state: GameState, *, fresh: bool = False) -> None:
+        if fresh:  # a state nobody else has seen: every container is already private
+            self.state = state
+            self.owned: set[object] = {*_FIELDS, *(("holdings", r) for r in state.holdings),
+                                       *(("trust", r) for r in state.trust)}
+            return
+        new = object.__new__(GameState)
+        for name in _FIELDS:
+            object.__setattr__(new, name, getattr(state, name))
+        self.state = new
+        self.owned = set()
+
+    def own(self, name: str) -> Any:
+        """The container `name` of the working state, copied if it is still shared."""
+        if name not in self.owned:
+            object.__setattr__(self.state, name, dict(getattr(self.state, name)))
+            self.owned.add(name)
+        return getattr(self.state, name)
+
+    def _inner(self, name: str, key: str) -> dict[Any, Any]:
+        outer = self.own(name)
+        if (name, key) not in self.owned:
+            outer[key] = dict(outer[key])
+            self.owned.add((name, key))
+        inner: dict[Any, Any] = outer[key]
+        return inner
+
+    def holdings(self, role: str) -> dict[int, Holding]:
+        return self._inner("holdings", role)
+
+    def trust(self, role: str) -> dict[str, int]:
+        return self._inner("trust", role)
+
+
+Handler = Callable[[Work, Any], None]
 _HANDLERS: dict[type[ev.Event], Handler] = {}
 
 
@@ -31,65 +74,51 @@ def on(cls: type[ev.Event]) -> Callable[[Handler], Handler]:
     return register
 
 
-_FIELDS = tuple(f.name for f in fields(GameState))
-
-
-def clone(state: GameState) -> GameState:
-    """A private copy for one fold: every container the handlers write to is copied too."""
-    new = object.__new__(GameState)
-    for name in _FIELDS:
-        object.__setattr__(new, name, getattr(state, name))
-    for name in _FLAT:
-        object.__setattr__(new, name, dict(getattr(state, name)))
-    for name in _NESTED:
-        object.__setattr__(new, name, {k: dict(v) for k, v in getattr(state, name).items()})
-    return new
-
-
-_FLAT = ("seats", "items", "plots", "shares", "duty", "ratings", "actions", "casualties",
-         "missing_duty")
-_NESTED = ("trust", "holdings")
-
-
-def _set(state: GameState, **changes: Any) -> GameState:
+def _set(state: GameState, **changes: Any) -> None:
     for name, value in changes.items():
         object.__setattr__(state, name, value)
-    return state
 
 
-def apply(work: GameState | None, event: ev.Event) -> GameState:
+def apply(work: Work | None, event: ev.Event) -> Work:
     """Fold one event into a private working copy (or start a game from game_created)."""
     if work is None:
         if not isinstance(event, ev.GameCreated):
             raise ValueError("a game's log must start with game_created")
-        return _set(_created(event), seq=1)
-    work = _HANDLERS[type(event)](work, event)
-    return _set(work, seq=work.seq + 1)
+        work = Work(_created(event), fresh=True)
+    else:
+        _HANDLERS[type(event)](work, event)
+    state = work.state
+    object.__setattr__(state, "seq", state.seq + 1)
+    return work
 
 
 def evolve(state: GameState | None, event: ev.Event) -> GameState:
-    return apply(clone(state) if state is not None else None, event)
+    return apply(Work(state) if state is not None else None, event).state
 
 
 def replay(events: Iterable[ev.Event], state: GameState | None = None) -> GameState:
-    work = clone(state) if state is not None else None
+    work = Work(state) if state is not None else None
     for event in events:
         work = apply(work, event)
     if work is None:
         raise ValueError("empty event log")
-    return work
+    return work.state
 
 
 _SEAT_FIELDS = tuple(f.name for f in fields(Seat))
 
 
-def _seat(state: GameState, role: str, **changes: Any) -> None:
-    """dataclasses.replace for the hottest record, without its per-call introspection."""
-    old = state.seats[role]
+def _seat(w: Work, role: str, **changes: Any) -> None:
+    """dataclasses.replace for the hottest record, without its per-call introspection; a seat
+    that would not change is kept (records are values: an equal copy would change nothing)."""
+    seats = w.state.seats
+    old = seats[role]
+    if all(getattr(old, name) == value for name, value in changes.items()):
+        return
     new = object.__new__(Seat)
     for name in _SEAT_FIELDS:
         object.__setattr__(new, name, changes[name] if name in changes else getattr(old, name))
-    state.seats[role] = new
+    w.own("seats")[role] = new
 
 
 def _created(e: ev.GameCreated) -> GameState:
@@ -109,191 +138,179 @@ def _created(e: ev.GameCreated) -> GameState:
 
 
 @on(ev.SeatTaken)
-def _seat_taken(s: GameState, e: ev.SeatTaken) -> GameState:
-    _seat(s, e.role, player=e.player, controller=e.controller)
-    return s
+def _seat_taken(w: Work, e: ev.SeatTaken) -> None:
+    _seat(w, e.role, player=e.player, controller=e.controller)
 
 
 @on(ev.SeatLeft)
-def _seat_left(s: GameState, e: ev.SeatLeft) -> GameState:
-    _seat(s, e.role, player=None, controller="vacant", submitted=s.phase is not Phase.LOBBY)
-    return s
+def _seat_left(w: Work, e: ev.SeatLeft) -> None:
+    _seat(w, e.role, player=None, controller="vacant", submitted=w.state.phase is not Phase.LOBBY)
 
 
 @on(ev.GameStarted)
-def _started(s: GameState, e: ev.GameStarted) -> GameState:
-    return s
+def _started(w: Work, e: ev.GameStarted) -> None:
+    pass
 
 
 @on(ev.PhaseStarted)
-def _phase_started(s: GameState, e: ev.PhaseStarted) -> GameState:
+def _phase_started(w: Work, e: ev.PhaseStarted) -> None:
+    s = w.state
     new_turn = e.phase is Phase.INTEL_RECEIVED and e.turn != s.turn
     for role, seat in list(s.seats.items()):
         if new_turn:
-            _seat(s, role, submitted=not seat.active, sb=s.scenario.role(role).security_budget)
+            _seat(w, role, submitted=not seat.active, sb=s.scenario.role(role).security_budget)
         else:
-            _seat(s, role, submitted=not seat.active)
-    if new_turn:
-        s.shares.clear()
-    return _set(s, phase=e.phase, turn=e.turn, deadline=e.deadline, remaining=None,
-                resume_to=None)
+            _seat(w, role, submitted=not seat.active)
+    if new_turn and s.shares:
+        _set(s, shares={})
+        w.owned.add("shares")
+    _set(s, phase=e.phase, turn=e.turn, deadline=e.deadline, remaining=None, resume_to=None)
 
 
 @on(ev.ItemCreated)
-def _item_created(s: GameState, e: ev.ItemCreated) -> GameState:
-    s.items[e.item.id] = e.item
-    return _set(s, next_item=max(s.next_item, e.item.id + 1))
+def _item_created(w: Work, e: ev.ItemCreated) -> None:
+    w.own("items")[e.item.id] = e.item
+    _set(w.state, next_item=max(w.state.next_item, e.item.id + 1))
 
 
 @on(ev.ItemDelivered)
-def _item_delivered(s: GameState, e: ev.ItemDelivered) -> GameState:
-    mine = s.holdings[e.holder]
-    old = mine.get(e.item)
+def _item_delivered(w: Work, e: ev.ItemDelivered) -> None:
+    s = w.state
+    old = s.holdings[e.holder].get(e.item)
     if old is None or e.level > old.level:
-        mine[e.item] = Holding(item=e.item, level=e.level, sender=e.sender, turn=e.turn, via=e.via,
-                               degraded=e.degraded)
+        w.holdings(e.holder)[e.item] = Holding(item=e.item, level=e.level, sender=e.sender,
+                                               turn=e.turn, via=e.via, degraded=e.degraded)
     if e.via is Via.SHARE and e.sender is not None:
         delivery = Delivery(sender=e.sender, to=e.holder, item=e.item, level=e.level, turn=e.turn)
         _set(s, deliveries=(*s.deliveries, delivery))
-    return s
 
 
 @on(ev.NewsPublished)
-def _news(s: GameState, e: ev.NewsPublished) -> GameState:
-    return _set(s, news=(*s.news, (e.turn, e.text)))
+def _news(w: Work, e: ev.NewsPublished) -> None:
+    _set(w.state, news=(*w.state.news, (e.turn, e.text)))
 
 
 @on(ev.ShareOrdered)
-def _share_ordered(s: GameState, e: ev.ShareOrdered) -> GameState:
+def _share_ordered(w: Work, e: ev.ShareOrdered) -> None:
     o = e.order
-    s.shares[(o.sender, o.item, o.to)] = o
-    return s
+    w.own("shares")[(o.sender, o.item, o.to)] = o
 
 
 @on(ev.DutyLogged)
-def _duty_logged(s: GameState, e: ev.DutyLogged) -> GameState:
-    s.duty[(e.entry.role, e.entry.item)] = e.entry
-    return s
+def _duty_logged(w: Work, e: ev.DutyLogged) -> None:
+    w.own("duty")[(e.entry.role, e.entry.item)] = e.entry
 
 
 @on(ev.DutyMissing)
-def _duty_missing(s: GameState, e: ev.DutyMissing) -> GameState:
-    _seat(s, e.role, pc=s.seats[e.role].pc - e.pc_cost)
-    s.missing_duty[e.role] = s.missing_duty.get(e.role, 0) + 1
-    return _set(s, audited=s.audited | {(e.role, e.item)})
+def _duty_missing(w: Work, e: ev.DutyMissing) -> None:
+    s = w.state
+    _seat(w, e.role, pc=s.seats[e.role].pc - e.pc_cost)
+    missing = w.own("missing_duty")
+    missing[e.role] = missing.get(e.role, 0) + 1
+    _set(s, audited=s.audited | {(e.role, e.item)})
 
 
 @on(ev.SeatSubmitted)
-def _submitted(s: GameState, e: ev.SeatSubmitted) -> GameState:
-    _seat(s, e.role, submitted=True)
-    return s
+def _submitted(w: Work, e: ev.SeatSubmitted) -> None:
+    _seat(w, e.role, submitted=True)
 
 
 @on(ev.ItemRated)
-def _rated(s: GameState, e: ev.ItemRated) -> GameState:
-    s.ratings[(e.role, e.item)] = e.rating
-    _seat(s, e.role, pc=s.seats[e.role].pc - e.pc_cost)
-    return s
+def _rated(w: Work, e: ev.ItemRated) -> None:
+    w.own("ratings")[(e.role, e.item)] = e.rating
+    _seat(w, e.role, pc=w.state.seats[e.role].pc - e.pc_cost)
 
 
 @on(ev.ActionTaken)
-def _action(s: GameState, e: ev.ActionTaken) -> GameState:
+def _action(w: Work, e: ev.ActionTaken) -> None:
     a = e.action
-    s.actions[a.id] = a
-    seat = s.seats[a.role]
-    _seat(s, a.role, sb=seat.sb - a.sb_cost, pc=seat.pc - a.pc_cost)
-    return _set(s, next_action=max(s.next_action, a.id + 1))
+    w.own("actions")[a.id] = a
+    seat = w.state.seats[a.role]
+    _seat(w, a.role, sb=seat.sb - a.sb_cost, pc=seat.pc - a.pc_cost)
+    _set(w.state, next_action=max(w.state.next_action, a.id + 1))
 
 
 @on(ev.ProposalAdjudicated)
-def _adjudicated(s: GameState, e: ev.ProposalAdjudicated) -> GameState:
-    s.actions[e.action] = replace(s.actions[e.action], strength=e.strength, success=e.success,
-                                  plot=e.plot)
-    return s
+def _adjudicated(w: Work, e: ev.ProposalAdjudicated) -> None:
+    actions = w.own("actions")
+    actions[e.action] = replace(actions[e.action], strength=e.strength, success=e.success,
+                                plot=e.plot)
 
 
 @on(ev.ProposalAnswered)
 @on(ev.AdvisoryIssued)
 @on(ev.PhaseForced)
-def _told(s: GameState, e: ev.Event) -> GameState:
+@on(ev.AttackRolled)
+def _told(w: Work, e: ev.Event) -> None:
     """Announcements of facts that other events already put into the state."""
-    return s
 
 
 @on(ev.RedAdapted)
-def _red_adapted(s: GameState, e: ev.RedAdapted) -> GameState:
-    s.plots[e.plot] = replace(s.plots[e.plot], target=e.target, turn=e.turn)
-    return s
-
-
-@on(ev.AttackRolled)
-def _rolled(s: GameState, e: ev.AttackRolled) -> GameState:
-    return s
+def _red_adapted(w: Work, e: ev.RedAdapted) -> None:
+    plots = w.own("plots")
+    plots[e.plot] = replace(plots[e.plot], target=e.target, turn=e.turn)
 
 
 @on(ev.AttackResolved)
-def _resolved(s: GameState, e: ev.AttackResolved) -> GameState:
-    s.plots[e.plot] = replace(s.plots[e.plot], outcome=e.outcome, casualties=e.casualties)
-    s.casualties[e.victim] = s.casualties.get(e.victim, 0) + e.casualties
-    return s
+def _resolved(w: Work, e: ev.AttackResolved) -> None:
+    plots = w.own("plots")
+    plots[e.plot] = replace(plots[e.plot], outcome=e.outcome, casualties=e.casualties)
+    casualties = w.own("casualties")
+    casualties[e.victim] = casualties.get(e.victim, 0) + e.casualties
 
 
 @on(ev.SourceBurnChecked)
-def _burn(s: GameState, e: ev.SourceBurnChecked) -> GameState:
+def _burn(w: Work, e: ev.SourceBurnChecked) -> None:
     if e.burned:
-        seat = s.seats[e.originator]
+        seat = w.state.seats[e.originator]
         burned = (*(b for b in seat.burned_until if b[0] != e.region), (e.region, e.until))
         ever = tuple(sorted({*seat.ever_burned, e.region}))
-        _seat(s, e.originator, burned_until=burned, ever_burned=ever)
-    return s
+        _seat(w, e.originator, burned_until=burned, ever_burned=ever)
 
 
 @on(ev.BlameApplied)
-def _blame(s: GameState, e: ev.BlameApplied) -> GameState:
-    _seat(s, e.role, pc=s.seats[e.role].pc - e.pc)
-    return s
+def _blame(w: Work, e: ev.BlameApplied) -> None:
+    _seat(w, e.role, pc=w.state.seats[e.role].pc - e.pc)
 
 
 @on(ev.WithholdingChecked)
-def _withholding(s: GameState, e: ev.WithholdingChecked) -> GameState:
+def _withholding(w: Work, e: ev.WithholdingChecked) -> None:
     if e.exposed:
-        _seat(s, e.role, pc=s.seats[e.role].pc - e.pc)
-    return s
+        _seat(w, e.role, pc=w.state.seats[e.role].pc - e.pc)
 
 
 @on(ev.TrustChanged)
-def _trust(s: GameState, e: ev.TrustChanged) -> GameState:
-    s.trust[e.truster][e.trusted] = e.value
-    return s
+def _trust(w: Work, e: ev.TrustChanged) -> None:
+    w.trust(e.truster)[e.trusted] = e.value
 
 
 @on(ev.Paused)
-def _paused(s: GameState, e: ev.Paused) -> GameState:
-    return _set(s, phase=Phase.PAUSED, resume_to=e.resume_to, remaining=e.remaining,
-                deadline=None)
+def _paused(w: Work, e: ev.Paused) -> None:
+    _set(w.state, phase=Phase.PAUSED, resume_to=e.resume_to, remaining=e.remaining,
+         deadline=None)
 
 
 @on(ev.Resumed)
-def _resumed(s: GameState, e: ev.Resumed) -> GameState:
-    return _set(s, phase=e.phase, resume_to=None, remaining=None, deadline=e.deadline)
+def _resumed(w: Work, e: ev.Resumed) -> None:
+    _set(w.state, phase=e.phase, resume_to=None, remaining=None, deadline=e.deadline)
 
 
 @on(ev.DeadlineExtended)
-def _extended(s: GameState, e: ev.DeadlineExtended) -> GameState:
-    return _set(s, deadline=e.deadline, remaining=e.remaining)
+def _extended(w: Work, e: ev.DeadlineExtended) -> None:
+    _set(w.state, deadline=e.deadline, remaining=e.remaining)
 
 
 @on(ev.GameEnded)
-def _ended(s: GameState, e: ev.GameEnded) -> GameState:
-    return _set(s, phase=Phase.DEBRIEF, scores=e.scores, deadline=None, resume_to=None,
-                remaining=None)
+def _ended(w: Work, e: ev.GameEnded) -> None:
+    _set(w.state, phase=Phase.DEBRIEF, scores=e.scores, deadline=None, resume_to=None,
+         remaining=None)
 
 
 @on(ev.GameClosed)
-def _closed(s: GameState, e: ev.GameClosed) -> GameState:
-    return _set(s, phase=Phase.ENDED)
+def _closed(w: Work, e: ev.GameClosed) -> None:
+    _set(w.state, phase=Phase.ENDED)
 
 
 @on(ev.GameCreated)
-def _created_again(s: GameState, e: ev.GameCreated) -> GameState:
+def _created_again(w: Work, e: ev.GameCreated) -> None:
     raise ValueError("game_created may only start a log")

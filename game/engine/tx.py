@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.engine.events import Event
-from game.engine.evolve import apply, clone
+from game.engine.evolve import Work, apply
 from game.engine.rng import Dice
 from game.engine.state import GameState
 
@@ -15,18 +15,19 @@ class Tx:
     refused command leaves no partial trace.
     """
 
-    __slots__ = ("at", "dice", "events", "state")
+    __slots__ = ("at", "dice", "events", "state", "work")
 
     def __init__(self, state: GameState, at: float | None) -> None:
         self.state = state
         self.at = at
         self.dice = Dice(state.seed)
         self.events: list[Event] = []
+        self.work: Work | None = None
 
     def emit(self, event: Event) -> None:
-        if not self.events:
-            self.state = clone(self.state)  # the caller's state is never written to
-        self.state = apply(self.state, event)
+        if self.work is None:
+            self.work = Work(self.state)  # the caller's state is never written to
+        self.state = apply(self.work, event).state
         self.events.append(event)
 
     def deadline_in(self, minutes: float) -> float | None:

@@ -8,6 +8,7 @@ and events that `Visibility.allows` the viewer to see.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import is_
 
 from game.engine.intel import candidates, degrade
 from game.engine.state import (
@@ -124,13 +125,28 @@ def _view_of(state: GameState, item: Item, holding: Holding) -> ItemView:
     return view
 
 
-def held_views(state: GameState, role: str) -> list[ItemView]:
+# A seat's holdings dict is shared by the states a fold did not change it in (evolve.Work copies
+# it on first write), so the views of all its items are kept per dict. An entry is used only if
+# the dict still holds the very same records in the same order: a fold still writing to it, or
+# an id reused after it was freed, can never be served a stale answer.
+_HELD: dict[int, tuple[dict[int, Holding], tuple[Holding, ...], Scenario, tuple[ItemView, ...]]] = {}
+
+
+def held_views(state: GameState, role: str) -> tuple[ItemView, ...]:
     """The seat's items as it sees them, by id."""
     mine = state.holdings.get(role)
     if not mine:
-        return []
+        return ()
+    hit = _HELD.get(id(mine))
+    if (hit is not None and hit[0] is mine and hit[2] is state.scenario
+            and len(hit[1]) == len(mine) and all(map(is_, hit[1], mine.values()))):
+        return hit[3]
     items = state.items
-    return [_view_of(state, items[i], mine[i]) for i in sorted(mine)]
+    views = tuple(_view_of(state, items[i], mine[i]) for i in sorted(mine))
+    if len(_HELD) >= _MEMO_MAX // 10:
+        _HELD.clear()
+    _HELD[id(mine)] = (mine, tuple(mine.values()), state.scenario, views)
+    return views
 
 
 def triggers_duty(state: GameState, role: str, view: ItemView) -> bool:
