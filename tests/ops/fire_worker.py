@@ -14,7 +14,7 @@ from game.service import GameService
 from game.service.claims import claim_reminder
 
 
-def main(url: str, now: float, name: str, go: str) -> None:
+def main(url: str, now: float, name: str, go: str, with_moves: bool) -> None:
     service = GameService(url, auto_migrate=False, clock=lambda: now, synchronous="NORMAL")
     deadlines = service.recover()
     rng = random.Random(name)
@@ -28,6 +28,8 @@ def main(url: str, now: float, name: str, go: str) -> None:
         if claim_reminder(service.engine, d, now, owner=name):
             reminded.append(key)
         order = ["fire", "move"] if rng.random() < 0.5 else ["move", "fire"]
+        if not with_moves:
+            order = ["fire"]
         for step in order:
             if step == "fire":
                 if service.fire_deadline(d.game_id, d.phase, d.turn, now) is not None:
@@ -44,4 +46,4 @@ def main(url: str, now: float, name: str, go: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4])
+    main(sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5] == "moves")
