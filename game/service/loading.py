@@ -104,11 +104,12 @@ def snapshot_row(state: GameState, now: float) -> SnapshotRow:
 
 
 def rebuild_many(session: Session, game_ids: Sequence[str]) -> Iterator[GameState]:
-    """The states of `game_ids`, a chunk at a time: one query for snapshots, one for the tails."""
+    """The states of `game_ids`, a chunk at a time: one query for snapshots, one or two for the
+    events after them."""
     for start in range(0, len(game_ids), CHUNK):
         chunk = list(game_ids[start : start + CHUNK])
         snaps = _snapshots(session, chunk)
-        tails = _tails(session, chunk)
+        tails = _tails(session, chunk, snaps)
         for game_id in chunk:
             base = None
             found = snaps.get(game_id)
@@ -128,19 +129,37 @@ def _snapshots(session: Session, chunk: list[str]) -> dict[str, tuple[str, str]]
     return {r.game_id: (r.scenario_key, r.state) for r in session.execute(stmt)}
 
 
-def _tails(session: Session, chunk: list[str]) -> dict[str, list[Any]]:
-    """Events after each game's usable snapshot (all of them when it has none), decoded."""
-    joined = sa.outerjoin(
-        EventRow.__table__, SnapshotRow.__table__,  # type: ignore[attr-defined]
-        sa.and_(_S.game_id == _E.game_id, _S.format == snap.FORMAT),
-    )  # fmt: skip
-    stmt = (
-        sa.select(*repo.event_columns())
-        .select_from(joined)
-        .where(_E.game_id.in_(chunk), _E.seq > sa.func.coalesce(_S.seq, 0))
-        .order_by(_E.game_id, _E.seq)
-    )
-    return {
-        game_id: [decode_event(r.type, r.payload) for r in rows]
-        for game_id, rows in groupby(session.execute(stmt), key=lambda r: r.game_id)
-    }
+def _tails(
+    session: Session, chunk: list[str], snaps: dict[str, tuple[str, str]]
+) -> dict[str, list[Any]]:
+    """Events after each game's usable snapshot (all of them when it has none), decoded.
+
+    Games with a snapshot are read from the snapshots table outwards, so that only the events
+    after it are visited (the key `(game_id, seq)` seeks to them); reading from the events table
+    and filtering by the snapshot's seq would visit every event of every game.
+    """
+    since_snapshot = [g for g in chunk if g in snaps]
+    from_start = [g for g in chunk if g not in snaps]
+    statements = []
+    if since_snapshot:
+        joined = sa.join(
+            SnapshotRow.__table__, EventRow.__table__,  # type: ignore[attr-defined]
+            sa.and_(_E.game_id == _S.game_id, _E.seq > _S.seq),
+        )  # fmt: skip
+        statements.append(
+            sa.select(*repo.event_columns())
+            .select_from(joined)
+            .where(_S.game_id.in_(since_snapshot), _S.format == snap.FORMAT)
+            .order_by(_E.game_id, _E.seq)
+        )
+    if from_start:
+        statements.append(
+            sa.select(*repo.event_columns())
+            .where(_E.game_id.in_(from_start))
+            .order_by(_E.game_id, _E.seq)
+        )
+    tails: dict[str, list[Any]] = {}
+    for stmt in statements:
+        for game_id, rows in groupby(session.execute(stmt), key=lambda r: r.game_id):
+            tails[game_id] = [decode_event(r.type, r.payload) for r in rows]
+    return tails

@@ -25,8 +25,8 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from game.engine import GameState, state_digest
-from game.engine.digest import canonical
+from game.engine import GameState
+from game.engine.digest import canonical, digest_of, join_parts, state_parts
 from game.scenario.schema import Scenario
 
 Decoder = Callable[[Any], Any]
@@ -71,10 +71,8 @@ def known_scenario(key: str) -> Scenario | None:
 
 def encode(state: GameState) -> tuple[str, str, str]:
     """(state JSON without the scenario, scenario key, digest of the whole state)."""
-    data = canonical(dataclasses.replace(state, scenario=None))  # type: ignore[arg-type]
-    del data["scenario"]
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text, scenario_data(state.scenario)[1], state_digest(state)
+    parts = state_parts(state)
+    return join_parts(parts), scenario_data(state.scenario)[1], digest_of(parts, state.scenario)
 
 
 def decode(text: str, scenario: Scenario) -> GameState:
@@ -94,7 +92,7 @@ def _decoder(tp: Any) -> Decoder:
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         return _dataclass_decoder(tp)
     if isinstance(tp, type) and issubclass(tp, Enum):
-        return tp
+        return _enum_decoder(tp)
     if tp is str:
         return _text
     if tp in (int, float, bool, Any) or tp is type(None):
@@ -121,15 +119,77 @@ def _text(v: str) -> str:
     return sys.intern(v) if len(v) <= 40 else v
 
 
+def _enum_decoder(tp: type[Enum]) -> Decoder:
+    """A member by its value: a dict lookup (calling the class costs ten times more)."""
+    members = tp._value2member_map_
+    missing = object()
+
+    def decode(v: Any) -> Any:
+        member = members.get(v, missing)
+        return tp(v) if member is missing else member
+
+    decode.members = members  # type: ignore[attr-defined]  # inlined by _dataclass_decoder
+    return decode
+
+
 def _dataclass_decoder(cls: type[Any]) -> Decoder:
+    """A decoder compiled for `cls`: one call with every field as a keyword, the common field
+    decoders written inline (a snapshot holds hundreds of records; a generic loop over the
+    fields costs several times more). Anything unusual (a field left out because it has its
+    default, a value the inline lookup does not know) takes the generic path, which decodes
+    it or raises as it always did."""
     hints = typing.get_type_hints(cls)
     names = [f.name for f in dataclasses.fields(cls) if f.init]
     fields = [(name, _decoder(hints[name])) for name in names]
 
-    def decode_one(v: dict[str, Any]) -> Any:
+    def generic(v: dict[str, Any]) -> Any:
         return cls(**{name: dec(v[name]) for name, dec in fields if name in v})
 
-    return decode_one
+    namespace: dict[str, Any] = {"cls": cls, "generic": generic, "_text": _text,
+                                 "_new": object.__new__}
+    values = [_inline(dec, f"v[{name!r}]", f"d{n}", namespace) for n, (name, dec) in enumerate(fields)]
+    if _plain(cls):
+        # A frozen slotted record without defaults to compute: its slots are set directly, as
+        # its __init__ would (through object.__setattr__), at half the cost.
+        body = ["o = _new(cls)"]
+        for n, ((name, _), value) in enumerate(zip(fields, values, strict=True)):
+            namespace[f"s{n}"] = cls.__dict__[name].__set__
+            body.append(f"s{n}(o, {value})")
+        body.append("return o")
+    else:
+        body = ["return cls(" + ", ".join(f"{name}={value}" for (name, _), value
+                                            in zip(fields, values, strict=True)) + ")"]
+    source = ("def decode(v):\n"
+              f"    if len(v) != {len(fields)}:\n"
+              "        return generic(v)\n"
+              "    try:\n" + "".join(f"        {line}\n" for line in body) +
+              "    except (KeyError, TypeError):\n"
+              "        return generic(v)\n")
+    exec(source, namespace)  # built from the dataclass's own field names
+    decode: Decoder = namespace["decode"]
+    return decode
+
+
+def _plain(cls: type[Any]) -> bool:
+    """Frozen, slotted, every field set by __init__ from its argument and nothing else to run."""
+    params = getattr(cls, "__dataclass_params__", None)
+    return (params is not None and params.frozen and "__slots__" in cls.__dict__
+            and not hasattr(cls, "__post_init__")
+            and all(f.init for f in dataclasses.fields(cls)))
+
+
+def _inline(dec: Decoder, value: str, name: str, namespace: dict[str, Any]) -> str:
+    """An expression decoding `value` as `dec` would, for the generated record decoders."""
+    if dec is _same:
+        return value
+    if dec is _text:
+        return f"_text({value})"
+    members = getattr(dec, "members", None)
+    if members is not None:  # an enum: a KeyError falls back to the generic path
+        namespace[name] = members
+        return f"{name}[{value}]"
+    namespace[name] = dec
+    return f"{name}({value})"
 
 
 def _optional_decoder(tp: Any) -> Decoder:
@@ -143,7 +203,9 @@ def _optional_decoder(tp: Any) -> Decoder:
 def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
     if len(args) == 2 and args[1] is Ellipsis:
         item = _decoder(args[0])
-        return lambda v: tuple(item(x) for x in v)
+        if item is _same:
+            return tuple
+        return lambda v: tuple(map(item, v))
     decs = [_decoder(a) for a in args]
     return lambda v: tuple(d(x) for d, x in zip(decs, v, strict=True))
 
