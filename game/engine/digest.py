@@ -89,9 +89,14 @@ def _set(value: set[Any] | frozenset[Any]) -> list[Any]:
     return sorted((canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def to_json(data: Any) -> str:
-    """The one JSON text of canonical data: sorted keys, no spaces, UTF-8 as is."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """The one JSON text of canonical data: sorted keys, no spaces, UTF-8 as is (what
+    `json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)` writes, with one
+    encoder made once rather than one per call)."""
+    return _ENCODER.encode(data)
 
 
 _STATE_FIELDS = tuple(sorted(f.name for f in fields(GameState)))

@@ -10,6 +10,7 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Self
 
+from sqlalchemy import Row
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -76,7 +77,7 @@ class ServiceBase:
     def _write(self) -> AbstractContextManager[Session]:
         return write_session(self._writer)
 
-    def _state_at(self, session: Session, row: GameRow) -> GameState:
+    def _state_at(self, session: Session, row: GameRow | Row[Any]) -> GameState:
         """The state at the row's seq, from the cache or the store (and kept in the cache)."""
         state = loading.load_state(session, game_id=row.id, seq=row.seq,
                                    cached=self._cache.get(row.id))

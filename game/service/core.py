@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Row
 from sqlmodel import Session
 
 from game.engine import (
@@ -226,7 +227,7 @@ class GameService(Queries):
     def _apply(
         self,
         session: Session,
-        row: GameRow,
+        row: GameRow | Row[Any],
         state: GameState,
         events: list[Event],
         command_id: str | None,
@@ -247,21 +248,28 @@ class GameService(Queries):
         return HandleResult(row.id, tuple(stored), new)
 
     def _project(
-        self, session: Session, row: GameRow, state: GameState, events: Sequence[Event], now: float
+        self,
+        session: Session,
+        row: GameRow | Row[Any],
+        state: GameState,
+        events: Sequence[Event],
+        now: float,
     ) -> None:
         """Copy onto the games and seats rows what queries need, in the events' transaction."""
-        row.phase = state.phase.value
-        row.seq = state.seq
-        row.deadline = state.deadline
-        row.deadline_phase = state.phase.value if state.deadline is not None else None
-        row.deadline_turn = state.turn if state.deadline is not None else None
+        values: dict[str, Any] = {
+            "phase": state.phase.value, "seq": state.seq, "deadline": state.deadline,
+            "deadline_phase": state.phase.value if state.deadline is not None else None,
+            "deadline_turn": state.turn if state.deadline is not None else None,
+        }  # fmt: skip
         if state.over and row.ended_at is None:
-            row.ended_at = now
-        session.add(row)
+            values["ended_at"] = now
+        repo.update_game(session, game_id=row.id, values=values)
         if any(isinstance(e, (SeatTaken, SeatLeft)) for e in events):
             repo.save_seats(session, game_id=row.id, seats=seat_rows(state))
 
-    def _repeat(self, session: Session, prior: CommandRow, row: GameRow | None) -> HandleResult:
+    def _repeat(
+        self, session: Session, prior: CommandRow | Row[Any], row: GameRow | Row[Any] | None
+    ) -> HandleResult:
         """A command id seen before: its first outcome again, and nothing written."""
         if row is None or prior.game_id != row.id:
             raise GameError(Code.INVALID_ARGUMENT, "that command id was used for another game")
@@ -283,7 +291,7 @@ class GameService(Queries):
         refusal: GameError | None = None,
     ) -> None:
         seqs = [e.seq for e in result.events] if result else []
-        repo.record_command(session, row=CommandRow(
+        repo.insert_command(session, values=dict(
             id=command_id, game_id=game_id, actor=actor, command=command,
             accepted=refusal is None, code=refusal.code.value if refusal else None,
             detail=refusal.detail if refusal else None,

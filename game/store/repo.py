@@ -1,6 +1,10 @@
 """Small keyword-only repository functions: every query the service makes, and nothing else.
 
-They take an open Session and never commit: the caller's transaction decides what is atomic.
+They take an open Session and never commit: the caller's transaction decides what is atomic. The
+write path of a move (`update_game`, `append_events`, `get_command`,
+`insert_command`, `save_snapshot`) runs SQL expressions on the tables through the session's
+connection rather than ORM objects: the same statements in the same transaction, without the ORM's
+bookkeeping, which cost more than the SQL itself.
 """
 
 from __future__ import annotations
@@ -17,6 +21,10 @@ from game.store.codec import decode_event, encode_event
 from game.store.models import CommandRow, EventRow, GameRow, SeatRow, SnapshotRow
 
 _E = EventRow.__table__.c  # type: ignore[attr-defined]
+_GAMES = GameRow.__table__  # type: ignore[attr-defined]
+_COMMANDS = CommandRow.__table__  # type: ignore[attr-defined]
+_SNAPSHOTS = SnapshotRow.__table__  # type: ignore[attr-defined]
+_EVENTS = EventRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +55,12 @@ def get_game(session: Session, *, game_id: str, lock: bool = False) -> GameRow |
     if lock and session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     return session.exec(stmt).first()
+
+
+def update_game(session: Session, *, game_id: str, values: dict[str, Any]) -> None:
+    """Set columns of the game's row (an UPDATE statement: a GameRow loaded in the session is
+    left as it was read, and is never written back)."""
+    session.connection().execute(sa.update(_GAMES).where(_GAMES.c.id == game_id).values(values))
 
 
 def live_game_for_channel(session: Session, *, channel_id: str) -> GameRow | None:
@@ -131,7 +145,7 @@ def append_events(
                      "visibility": visibility, "payload": payload, "command_id": command_id,
                      "created_at": now})
     if rows:
-        session.execute(sa.insert(EventRow), rows)
+        session.connection().execute(sa.insert(_EVENTS), rows)
     return [StoredEvent(game_id, first_seq + i, e, command_id, now) for i, e in enumerate(events)]
 
 
@@ -158,13 +172,19 @@ def to_stored(row: Any) -> StoredEvent:
 # Commands (dedupe) -------------------------------------------------------------------------------
 
 
-def get_command(session: Session, *, command_id: str) -> CommandRow | None:
-    return session.get(CommandRow, command_id)
+def get_command(session: Session, *, command_id: str) -> Any | None:
+    """The record of a command id (a row with CommandRow's columns), or None."""
+    stmt = sa.select(_COMMANDS).where(_COMMANDS.c.id == command_id)
+    return session.connection().execute(stmt).first()
 
 
 def record_command(session: Session, *, row: CommandRow) -> None:
-    session.add(row)
-    session.flush()
+    insert_command(session, values={c.name: getattr(row, c.name) for c in _COMMANDS.columns})
+
+
+def insert_command(session: Session, *, values: dict[str, Any]) -> None:
+    """Record a command id; a second writer of the same id gets IntegrityError here."""
+    session.connection().execute(sa.insert(_COMMANDS).values(values))
 
 
 # Snapshots ---------------------------------------------------------------------------------------
@@ -175,4 +195,11 @@ def get_snapshot(session: Session, *, game_id: str) -> SnapshotRow | None:
 
 
 def save_snapshot(session: Session, *, row: SnapshotRow) -> None:
-    session.merge(row)
+    """Replace the game's snapshot (writers of one game hold its lock, so update-else-insert is
+    safe on both backends)."""
+    values = {c.name: getattr(row, c.name) for c in _SNAPSHOTS.columns}
+    conn = session.connection()
+    updated = conn.execute(
+        sa.update(_SNAPSHOTS).where(_SNAPSHOTS.c.game_id == row.game_id).values(values))
+    if not updated.rowcount:
+        conn.execute(sa.insert(_SNAPSHOTS).values(values))
