@@ -1,0 +1,74 @@
+"""The benchmark runs end to end and writes every figure; the live games it builds are exact.
+
+Timings are not asserted: they depend on the machine (docs/performance.md has the figures).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # `bench` is a folder of the repository, not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from bench import population  # noqa: E402
+from bench.bot_moves import slash_of  # noqa: E402
+from bench.cli import FIGURES  # noqa: E402
+from bench.moves import percentile  # noqa: E402
+from game.engine import Act, ActionKind, Done, Level, Share, state_digest  # noqa: E402
+from game.service import GameService  # noqa: E402
+from game.store import snapshot  # noqa: E402
+
+
+def test_every_figure_is_written_to_the_json_file(tmp_path):
+    out = tmp_path / "figures.json"
+    subprocess.run([sys.executable, "-m", "bench", "--smoke", "--json", str(out), "--dir",
+                    str(tmp_path)], cwd=ROOT, check=True, capture_output=True, timeout=600)
+    data = json.loads(out.read_text())
+    assert list(data["figures"]) == list(FIGURES)
+    assert all(data["figures"][name] is not None for name in FIGURES), data["figures"]
+    assert data["context"]["mode"] == "smoke"
+    assert data["extra"]["sqlite"] == {"journal_mode": "wal", "synchronous": "FULL"}
+    assert set(data["figures"]["rest_calls_per_phase"]) >= {"channel_posts_max",
+                                                            "dm_posts_per_seat_max"}
+
+
+def test_copied_live_games_are_the_templates_under_new_ids(tmp_path):
+    """A copy recovers to its template's state with only the game id and the human's id changed,
+    and its snapshot's digest is the digest of the state it holds."""
+    templates = population.play(tmp_path / "templates.sqlite", templates=3)
+    live = population.build(tmp_path / "live.sqlite", templates, games=5)
+    with GameService(live.url) as service:
+        service.recover()
+        for n, game_id in enumerate(live.games):
+            template = templates.ids[n % len(templates.ids)]
+            expected = templates.states[template]
+            seat = expected.seats[live.role]
+            expected = dataclasses.replace(expected, game_id=game_id, seats={
+                **expected.seats, live.role: dataclasses.replace(seat, player=live.humans[game_id])})
+            assert state_digest(service.state(game_id)) == state_digest(expected)
+    with sqlite3.connect(live.path) as con:
+        rows = con.execute("SELECT state, digest FROM snapshots").fetchall()
+    assert rows
+    for text, digest in rows:
+        assert state_digest(snapshot.decode(text, live.scenario)) == digest
+
+
+def test_orders_become_the_slash_commands_a_player_would_type():
+    assert slash_of(Share(item=3, to="borovia", level=Level.SANITIZED)) == (
+        "intel share", {"item": 3, "to": "borovia", "level": "sanitized"})
+    assert slash_of(Act(action=ActionKind.HARDEN, target="hall")) == (
+        "act", {"action": "harden", "target": "hall"})
+    assert slash_of(Done()) == ("done", {})
+
+
+def test_percentiles_interpolate_between_ranks():
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 50) == 50.5
+    assert percentile(values, 99) == 99.01
+    assert percentile([4.0], 99) == 4.0
