@@ -161,8 +161,11 @@ def _dominance(doc: Document, s: dict[str, Any]) -> None:
              "never significantly worse than any other policy, and it is significantly better "
              "than each other policy somewhere. Comparisons are paired on seeds with 95% "
              "normal-approximation intervals, Bonferroni-corrected over all comparisons made for "
-             "the seat; a difference whose interval includes zero is a tie. The same check on "
-             "means averaged over the other seats is shown as a weaker second opinion.")
+             "the seat; a difference whose interval includes zero is a tie. Because corrected "
+             "per-context tests can miss a moderate loss, a policy must also lose nothing on "
+             "average over the contexts at the uncorrected 95% level; if it does, the seat is "
+             "'probably a dilemma'. The check on means averaged over the other seats "
+             "(corrected) is shown as a second opinion.")
     sec.para(f"**{s['verdict']}**")
     rows = []
     for d in s["dominance"]:
@@ -178,6 +181,10 @@ def _dominance(doc: Document, s: dict[str, Any]) -> None:
         for p, loss in d["losses"].items():
             sec.para(f"`{p}` loses to `{loss['other']}` on {measure_name(loss['measure'])} by "
                      f"{abs(loss['by']):.2f} when {loss['context']}.")
+        for p, loss in d["unresolved"].items():
+            sec.para(f"`{p}` loses to `{loss['other']}` on {measure_name(loss['measure'])} by "
+                     f"{abs(loss['by']):.2f} on average over the other seats' policies "
+                     f"(uncorrected 95% interval), though in no single context clearly.")
     best = [[seat, measure_name(col), b["best"] if b["best"] == "all equal" else f"`{b['best']}`",
              ", ".join(f"{p} {num(v)}" for p, v in b["means"].items())]
             for seat, by in s["best_on_average"].items() for col, b in by.items()]

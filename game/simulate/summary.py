@@ -99,6 +99,8 @@ def verdict(seats: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
                 "dominance.")
     dominant = {r["seat"]: r["dominant"] for r in rows if r["dominant"]}
     flat = [r["seat"] for r in rows if not r["dominant"] and r["never_worse"]]
+    likely = [r["seat"] for r in rows if not r["dominant"] and not r["never_worse"]
+              and r["unresolved"]]
     torn = [r["seat"] for r in rows if r["dilemma"]]
     named = ", ".join(f"{s} (`{p}`)" for s, p in dominant.items())
     if len(dominant) == len(seats):
@@ -112,5 +114,8 @@ def verdict(seats: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
         parts.append(f"no trade-off detected for {', '.join(flat)}")
     if torn:
         parts.append(f"a real dilemma for {', '.join(torn)}")
-    head = "A DILEMMA" if len(torn) == len(seats) else "PARTLY A DILEMMA"
+    if likely:
+        parts.append(f"probably a dilemma for {', '.join(likely)} (a loss on average that the "
+                     f"per-context tests cannot resolve with these games)")
+    head = "A DILEMMA" if len(torn) + len(likely) == len(seats) else "PARTLY A DILEMMA"
     return f"{head}: " + "; ".join(parts) + "."
