@@ -31,7 +31,7 @@ async def main(games: int, minutes: float, seed: int) -> int:
             return create_bot(database_url=url, settings=settings, debrief_charts=False)
 
         started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        async with simcord.run(make_bot(), strict_sync=False, settle_timeout=3.0) as env:
+        async with simcord.run(make_bot(), strict_sync=False) as env:
             soak = Soak(env, make_bot, games=games, seed=seed)
             await soak.run(minutes=minutes, max_rounds=200)
             report = soak.check()
