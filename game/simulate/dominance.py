@@ -78,8 +78,8 @@ class Verdict:
             p, loss = next(iter(self.unresolved.items()))
             return (f"Probably a dilemma for {self.seat}: `{p}` loses no comparison that can be "
                     f"told apart per context, but on average it does worse than `{loss.other}` on "
-                    f"{loss.measure} (by {abs(loss.by):.2f}); more games per profile would settle "
-                    f"it.")
+                    f"{_words(loss.measure)} (by {abs(loss.by):.2f}); more games per profile would "
+                    f"settle it.")
         if self.never_worse:
             names = ", ".join(f"`{p}`" for p in self.never_worse)
             return (f"No trade-off detected for {self.seat}: {names} never lose a comparison, "
@@ -96,6 +96,12 @@ class Verdict:
                 "losses": {p: loss.as_dict() for p, loss in self.losses.items()},
                 "unresolved": {p: loss.as_dict() for p, loss in self.unresolved.items()},
                 "sentence": self.sentence()}
+
+
+def _words(measure: str) -> str:
+    """`france.casualties` -> `casualties (france)`; `total.casualties` -> `total casualties`."""
+    who, _, what = measure.partition(".")
+    return f"total {what}" if who == "total" else f"{what} ({who})"
 
 
 def check(seat: str, policies: Sequence[str], data: np.ndarray, directions: Sequence[int],
