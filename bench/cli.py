@@ -125,11 +125,9 @@ class Run:
         }
 
     def moves(self) -> None:
-        half = max(1, self.plan.raw_commits // 2)
-        raw_before = moves.raw_commits_per_s(self.workdir, half)
-        result = moves.measure_moves(self.live, moves=self.plan.moves)
-        raw_after = moves.raw_commits_per_s(self.workdir, half)
-        raw = 2 / (1 / raw_before + 1 / raw_after)  # the rate of all the commits together
+        result, raw_commits = moves.measure(self.live, self.workdir, moves=self.plan.moves,
+                                            commits=self.plan.raw_commits)
+        raw = raw_commits.per_second
         self.figures["move_p50_ms"] = round(result.p50, 2)
         self.figures["move_p99_ms"] = round(result.p99, 2)
         self.figures["moves_per_s"] = round(result.per_second, 1)
@@ -141,7 +139,7 @@ class Run:
             "max_ms": round(max(result.latencies_ms), 2),
             "cpu_p50_ms": round(moves.percentile(cpu, 50), 2),
             "cpu_p99_ms": round(moves.percentile(cpu, 99), 2),
-            "raw_commits_per_s_before_after": [round(raw_before, 1), round(raw_after, 1)],
+            "raw_commits": raw_commits.commits,
         }
         self.extra["sqlite"] = {"journal_mode": result.journal_mode,
                                 "synchronous": result.synchronous}

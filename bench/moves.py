@@ -58,40 +58,50 @@ def percentile(values: list[float], p: float) -> float:
     return ranked[low] + (ranked[high] - ranked[low]) * (k - low)
 
 
-def measure_moves(pop: Population, *, moves: int, seed: int = 7, warmup: int = 20) -> MoveFigures:
-    """Time `moves` accepted human moves, each in a live game picked at random."""
-    rng = random.Random(seed)
-    scripts = {g: HumanScript(pop.role) for g in pop.games}
-    latencies: list[float] = []
-    cpu: list[float] = []
-    events = refused = 0
-    with GameService(pop.url, clock=lambda: T0) as service:
-        service.recover()  # the games in progress, in the cache as after a start
-        journal, sync = _pragmas(service)
-        live = list(pop.games)
+class MoveBench:
+    """Timed human moves in randomly chosen live games of `pop`, through one GameService."""
+
+    def __init__(self, pop: Population, *, seed: int = 7) -> None:
+        self.pop = pop
+        self.rng = random.Random(seed)
+        self.scripts = {g: HumanScript(pop.role) for g in pop.games}
+        self.live = list(pop.games)
+        self.service = GameService(pop.url, clock=lambda: T0)
+        self.service.recover()  # the games in progress, in the cache as after a start
+        self.journal, self.synchronous = _pragmas(self.service)
+        self.latencies_ms: list[float] = []
+        self.cpu_ms: list[float] = []
+        self.events = self.refused = 0
+
+    def run(self, moves: int, *, timed: bool = True) -> None:
         done = 0
-        while done < moves + warmup and live:
-            game_id = rng.choice(live)
-            state = service.state(game_id)
-            command = scripts[game_id].next(state)
+        while done < moves and self.live:
+            game_id = self.rng.choice(self.live)
+            command = self.scripts[game_id].next(self.service.state(game_id))
             if command is None:
-                live.remove(game_id)
+                self.live.remove(game_id)
                 continue
-            actor = Actor.of(pop.humans[game_id])
+            actor = Actor.of(self.pop.humans[game_id])
             command_id = uuid.uuid4().hex
             started, started_cpu = time.perf_counter(), time.process_time()
             try:
-                result = service.handle(game_id, actor, command, command_id=command_id)
+                result = self.service.handle(game_id, actor, command, command_id=command_id)
             except GameError:
-                refused += 1
+                self.refused += 1
                 continue
             elapsed, elapsed_cpu = time.perf_counter() - started, time.process_time() - started_cpu
             done += 1
-            if done > warmup:
-                latencies.append(elapsed * 1000)
-                cpu.append(elapsed_cpu * 1000)
-                events += len(result.events)
-    return MoveFigures(latencies, cpu, events, refused, journal, sync)
+            if timed:
+                self.latencies_ms.append(elapsed * 1000)
+                self.cpu_ms.append(elapsed_cpu * 1000)
+                self.events += len(result.events)
+
+    def figures(self) -> MoveFigures:
+        return MoveFigures(self.latencies_ms, self.cpu_ms, self.events, self.refused,
+                           self.journal, self.synchronous)
+
+    def close(self) -> None:
+        self.service.close()
 
 
 def _pragmas(service: GameService) -> tuple[str, str]:
@@ -101,26 +111,59 @@ def _pragmas(service: GameService) -> tuple[str, str]:
     return str(journal), {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}.get(level, str(level))
 
 
-def raw_commits_per_s(directory: Path, commits: int, synchronous: str = "FULL") -> float:
+class RawCommits:
     """Single-row INSERT + COMMIT through the stdlib sqlite3, with the service's PRAGMAs, in a
     fresh file in `directory` (the same disk as the benchmark's database)."""
-    path = directory / "raw-commits.sqlite"
-    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        p.unlink(missing_ok=True)
-    con = sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT, isolation_level=None)
-    try:
+
+    PAYLOAD = '{"visibility": {"public": true, "seats": []}, "role": "usa", "phase": "sharing"}'
+
+    def __init__(self, directory: Path, synchronous: str = "FULL") -> None:
+        self.path = directory / "raw-commits.sqlite"
+        self._remove()
+        self.con = sqlite3.connect(self.path, timeout=SQLITE_BUSY_TIMEOUT, isolation_level=None)
         for pragma in (*SQLITE_PRAGMAS, f"synchronous={synchronous}"):
-            con.execute(f"PRAGMA {pragma}")
-        con.execute("CREATE TABLE log (game_id TEXT, seq INTEGER, payload TEXT, "
-                    "PRIMARY KEY (game_id, seq))")
-        payload = '{"visibility": {"public": true, "seats": []}, "role": "usa", "phase": "sharing"}'
+            self.con.execute(f"PRAGMA {pragma}")
+        self.con.execute("CREATE TABLE log (game_id TEXT, seq INTEGER, payload TEXT, "
+                         "PRIMARY KEY (game_id, seq))")
+        self.commits = 0
+        self.seconds = 0.0
+        self._seq = 0
+
+    def run(self, commits: int) -> None:
         started = time.perf_counter()
-        for seq in range(commits):
-            con.execute("BEGIN IMMEDIATE")
-            con.execute("INSERT INTO log VALUES (?, ?, ?)", ("game", seq, payload))
-            con.execute("COMMIT")
-        return commits / (time.perf_counter() - started)
-    finally:
-        con.close()
-        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        for _ in range(commits):
+            self.con.execute("BEGIN IMMEDIATE")
+            self.con.execute("INSERT INTO log VALUES (?, ?, ?)", ("game", self._seq, self.PAYLOAD))
+            self.con.execute("COMMIT")
+            self._seq += 1
+            self.commits += 1
+        self.seconds += time.perf_counter() - started
+
+    @property
+    def per_second(self) -> float:
+        return self.commits / self.seconds
+
+    def close(self) -> None:
+        self.con.close()
+        self._remove()
+
+    def _remove(self) -> None:
+        for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
             p.unlink(missing_ok=True)
+
+
+def measure(pop: Population, directory: Path, *, moves: int, commits: int, rounds: int = 10,
+            warmup: int = 20) -> tuple[MoveFigures, RawCommits]:
+    """Moves and raw commits in alternating bursts, so that both meet the same disk and load."""
+    bench, raw = MoveBench(pop), RawCommits(directory)
+    try:
+        bench.run(warmup, timed=False)
+        raw.run(min(warmup, commits))
+        raw.commits, raw.seconds = 0, 0.0
+        for n in range(rounds):
+            raw.run(commits * (n + 1) // rounds - commits * n // rounds)
+            bench.run(moves * (n + 1) // rounds - moves * n // rounds)
+        return bench.figures(), raw
+    finally:
+        bench.close()
+        raw.close()
