@@ -41,7 +41,9 @@ def _casualties(s: dict[str, Any]) -> Any:
     import matplotlib.pyplot as plt
 
     rows = sorted(s["profiles"], key=lambda p: -p["stats"]["total.casualties"]["mean"])
+    title = s["title"]
     if len(rows) > MAX_PROFILES:
+        title += f" (the {MAX_PROFILES // 2} lowest and highest of {len(rows)} profiles)"
         rows = rows[:MAX_PROFILES // 2] + rows[-MAX_PROFILES // 2:]
     means = [p["stats"]["total.casualties"]["mean"] for p in rows]
     lo = [m - p["stats"]["total.casualties"]["p5"] for m, p in zip(means, rows, strict=True)]
@@ -50,7 +52,7 @@ def _casualties(s: dict[str, Any]) -> Any:
     ax.barh(range(len(rows)), means, xerr=[lo, hi], color="#7a9cc6", ecolor="#555", capsize=2)
     ax.set_yticks(range(len(rows)), [p["short"] for p in rows], fontsize=7)
     ax.set_xlabel("total casualties per game (mean, 5th–95th percentile)")
-    ax.set_title(s["title"])
+    ax.set_title(title)
     return fig
 
 
