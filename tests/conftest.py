@@ -58,3 +58,8 @@ def database_url(request: pytest.FixtureRequest) -> str:
     """A fresh, empty database on each backend in turn."""
     url: str = request.getfixturevalue(f"{request.param}_url")
     return url
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--soak", action="store_true", default=False,
+                     help="long runs: 500 soak games, 10,000 information-flow games")

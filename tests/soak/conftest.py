@@ -1,10 +1,12 @@
-"""The bot tests' fixtures, shared (see tests/security/conftest.py), and the `--soak` option."""
+"""The bot tests' fixtures, shared (see tests/security/conftest.py); `--soak` is in tests/conftest.py."""
 
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,11 +25,13 @@ if "dtw_bot_fixtures" not in sys.modules:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def db_url(tmp_path: Path) -> Iterator[str]:
     """On /dev/shm where there is one: the soak measures the bot, not the disk's fsync."""
     shm = Path("/dev/shm")
     where = Path(tempfile.mkdtemp(dir=shm)) if shm.is_dir() else tmp_path
-    return f"sqlite:///{where / 'soak.sqlite'}"
+    yield f"sqlite:///{where / 'soak.sqlite'}"
+    if where != tmp_path:
+        shutil.rmtree(where, ignore_errors=True)
 
 
 settings = _fixtures.settings
@@ -35,7 +39,3 @@ make_bot = _fixtures.make_bot
 simcord_bot = _fixtures.simcord_bot
 fail_on_swallowed_ui_errors = _fixtures.fail_on_swallowed_ui_errors
 
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--soak", action="store_true", default=False,
-                     help="long runs: 500 soak games, 10,000 information-flow games")
