@@ -12,6 +12,7 @@ not the whole game. Replay speed is what recovery and the balance simulation liv
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import fields, replace
 from typing import Any
@@ -21,6 +22,10 @@ from game.engine.state import Delivery, GameState, Holding, PlotState, Seat
 from game.engine.types import Phase, Via
 
 _FIELDS = tuple(f.name for f in fields(GameState))
+# (name, read, write) of each slot: a fold copies and sets fields through the slot descriptors.
+_SLOTS = tuple((name, (d := inspect.getattr_static(GameState, name)).__get__, d.__set__)
+               for name in _FIELDS)
+_WRITE = {name: write for name, _, write in _SLOTS}
 
 
 class Work:
@@ -35,15 +40,15 @@ class Work:
                                        *(("trust", r) for r in state.trust)}
             return
         new = object.__new__(GameState)
-        for name in _FIELDS:
-            object.__setattr__(new, name, getattr(state, name))
+        for _, read, write in _SLOTS:
+            write(new, read(state))
         self.state = new
         self.owned = set()
 
     def own(self, name: str) -> Any:
         """The container `name` of the working state, copied if it is still shared."""
         if name not in self.owned:
-            object.__setattr__(self.state, name, dict(getattr(self.state, name)))
+            _WRITE[name](self.state, dict(getattr(self.state, name)))
             self.owned.add(name)
         return getattr(self.state, name)
 
@@ -76,7 +81,10 @@ def on(cls: type[ev.Event]) -> Callable[[Handler], Handler]:
 
 def _set(state: GameState, **changes: Any) -> None:
     for name, value in changes.items():
-        object.__setattr__(state, name, value)
+        _WRITE[name](state, value)
+
+
+_WRITE_SEQ = _WRITE["seq"]
 
 
 def apply(work: Work | None, event: ev.Event) -> Work:
@@ -88,7 +96,7 @@ def apply(work: Work | None, event: ev.Event) -> Work:
     else:
         _HANDLERS[type(event)](work, event)
     state = work.state
-    object.__setattr__(state, "seq", state.seq + 1)
+    _WRITE_SEQ(state, state.seq + 1)
     return work
 
 
@@ -105,19 +113,22 @@ def replay(events: Iterable[ev.Event], state: GameState | None = None) -> GameSt
     return work.state
 
 
-_SEAT_FIELDS = tuple(f.name for f in fields(Seat))
+_SEAT_SLOTS = tuple((f.name, (d := inspect.getattr_static(Seat, f.name)).__get__, d.__set__)
+                    for f in fields(Seat))
 
 
 def _seat(w: Work, role: str, **changes: Any) -> None:
     """dataclasses.replace for the hottest record, without its per-call introspection; a seat
     that would not change is kept (records are values: an equal copy would change nothing)."""
-    seats = w.state.seats
-    old = seats[role]
-    if all(getattr(old, name) == value for name, value in changes.items()):
+    old = w.state.seats[role]
+    for name, value in changes.items():
+        if getattr(old, name) != value:
+            break
+    else:
         return
     new = object.__new__(Seat)
-    for name in _SEAT_FIELDS:
-        object.__setattr__(new, name, changes[name] if name in changes else getattr(old, name))
+    for name, read, write in _SEAT_SLOTS:
+        write(new, changes[name] if name in changes else read(old))
     w.own("seats")[role] = new
 
 
