@@ -126,6 +126,9 @@ def respond(view: View, rate: Callable[[ItemView], Rating], *, advisories: bool)
     usable = [i for i in _fresh(view) if ratings.get(i.id, Rating.ACCEPT) is not Rating.DISMISS]
     usable.sort(key=lambda i: (-i.specificity, i.id))
     sb, pc = view.sb or 0, view.pc or 0
+    # Accepting what a distrusted sender sent costs PC (GAME.md's provocation effect, at trust <= 1).
+    pc -= sum(1 for i, r in ratings.items() if r is Rating.ACCEPT
+              and _trust(view, next(v for v in view.items if v.id == i).sender or "") <= 1)
     actions: list[Act] = []
     done: set[tuple[ActionKind, str]] = set()
 

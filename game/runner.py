@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 
 from game.ai import POLICIES, play
 from game.engine import (
@@ -29,9 +30,9 @@ from game.engine import (
 )
 from game.engine.rng import Dice
 from game.engine.types import SUBMIT_PHASES, Phase
+from game.scenario.schema import Scenario
 
 DECISION_PHASES = (Phase.SHARING, Phase.RESPONSE)
-from game.scenario.schema import Scenario
 
 
 def computer_moves(state: GameState, at: float | None = None) -> Iterator[tuple[Actor, Command]]:
@@ -66,11 +67,26 @@ def run_computers(state: GameState, at: float | None = None) -> tuple[GameState,
         if move is None:
             return state, produced
         actor, command = move
-        try:
-            events, state = step(state, actor, command)
-        except GameError:
-            events, state = step(state, actor, Done(at=at))
+        events, state, _ = step_computer(state, actor, command, at)
         produced.extend(events)
+
+
+def step_computer(
+    state: GameState, actor: Actor, orders: Command, at: float | None = None
+) -> tuple[list[Event], GameState, bool]:
+    """A computer seat's orders; a refused order must not idle the seat, so its actions are
+    dropped, then everything but 'done'. The flag says whether anything was refused."""
+    attempts: list[Command] = [orders]
+    if isinstance(orders, SubmitOrders) and orders.actions:
+        attempts.append(replace(orders, actions=()))
+    for n, attempt in enumerate(attempts):
+        try:
+            events, state = step(state, actor, attempt)
+            return events, state, n > 0
+        except GameError:
+            continue
+    events, state = step(state, actor, Done(at=at))
+    return events, state, True
 
 
 def play_game(

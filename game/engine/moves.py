@@ -125,7 +125,7 @@ def act(tx: Tx, role: str, cmd: c.Act) -> None:
         sb *= t.alert_fatigue_multiplier
     if s.seats[role].sb < sb:
         raise GameError(Code.NOT_ENOUGH_BUDGET, f"that costs {sb} SB; you have {s.seats[role].sb}")
-    if s.seats[role].pc < pc:
+    if pc and s.seats[role].pc < pc:  # PC may be negative; a free action is still free
         raise GameError(Code.NOT_ENOUGH_PC, f"that costs {pc} PC; you have {s.seats[role].pc}")
     action = Action(id=s.next_action, role=role, kind=cmd.action, target=target, turn=s.turn,
                     sb_cost=sb, pc_cost=pc, items=items, text=_text(cmd.text, "text"),

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from game.engine import (
     Actor,
     AssignComputer,
-    Done,
-    GameError,
     GameState,
     Outcome,
     StartGame,
@@ -24,7 +22,7 @@ from game.engine import (
     replay,
     step,
 )
-from game.runner import computer_moves
+from game.runner import computer_moves, step_computer
 from game.scenario.schema import Scenario
 
 SEAT_FIELDS = ("score", "pc", "casualties", "burned", "trust_in", "refused")
@@ -48,9 +46,9 @@ def play_quiet(scenario: Scenario, seed: int, policies: Mapping[str, str]
     many of each seat's orders the engine refused.
 
     The same moves as `game.runner.play_game` (it uses the runner's `computer_moves`), minus the
-    event log, which a balance run would only throw away. A refused order is replaced by "done",
-    as the runner does, so the seat does nothing that phase: counting refusals tells whether a
-    finding is about a policy or about its orders being thrown out.
+    event log, which a balance run would only throw away. A refused order falls back as the
+    runner's does (its actions dropped, then 'done'): counting refusals tells whether a finding is
+    about a policy or about its orders being thrown out.
     """
     state = replay(create_game(game_id="sim", scenario=scenario, seed=seed))
     white_cell = Actor.white_cell()
@@ -60,11 +58,10 @@ def play_quiet(scenario: Scenario, seed: int, policies: Mapping[str, str]
     refused: Counter[str] = Counter()
     while (move := next(computer_moves(state), None)) is not None:
         actor, command = move
-        try:
-            _, state = step(state, actor, command)
-        except GameError:
+        _, after, was_refused = step_computer(state, actor, command)
+        if was_refused:
             refused[state.seat_of(actor.player or "") or ""] += 1
-            _, state = step(state, actor, Done())
+        state = after
     return state, refused
 
 

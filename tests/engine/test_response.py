@@ -289,3 +289,14 @@ def test_responses_belong_to_the_response_phase() -> None:
     g = Game(scenario(plots=[plot(turn=2)])).to(Phase.SHARING)
     assert g.refusal(BRAVO, Act(action=ActionKind.HARDEN, target="bravo_hall")) is Code.WRONG_PHASE
     assert g.refusal(BRAVO, Rate(item=1, rating=Rating.ACCEPT)) is Code.WRONG_PHASE
+
+
+def test_a_free_action_stays_free_with_negative_pc() -> None:
+    """PC may fall below zero (here a provocation at 0 PC); an action that costs no PC is still
+    allowed: only a PC cost can be unaffordable."""
+    roles = [role(r, political_capital=0) if r == BRAVO else role(r) for r in (ALPHA, BRAVO, CHARLIE)]
+    g = received(sender=ALPHA, to=BRAVO, roles=roles)
+    g.by(BRAVO, Rate(item=1, rating=Rating.ACCEPT))  # trusted at 1: costs 1 PC
+    assert g.pc(BRAVO) == -1
+    g.by(BRAVO, Act(action=ActionKind.HARDEN, target="bravo_hall"))
+    assert [a.kind for a in g.state.turn_actions(BRAVO)] == [ActionKind.HARDEN]
