@@ -199,8 +199,9 @@ def seat_news(event: ev.Event, scenario: Scenario, role: str | None) -> str | No
             return f"{name(r)} was attacked after being warned: −{pc} PC"
         case ev.WithholdingChecked(exposed=True, role=r, victim=victim, pc=pc):
             return f"{name(r)} is exposed for withholding a warning from {name(victim)}: −{pc} PC"
-        case ev.ActionTaken(action=a) if a.kind.value == "advisory":
-            return f"{name(a.role)} issues a public advisory for {target_name(scenario, a.target)}"
+        case ev.AdvisoryIssued(role=r, target=target) if r != role:
+            # its author was answered already; one private message per seat and phase
+            return f"{name(r)} issues a public advisory for {target_name(scenario, target)}"
         case ev.NewsPublished(text=text):
             return f"News: {text}"
         case ev.SourceBurnChecked(burned=True, originator=o, region=region, until=until, item=item,

@@ -16,7 +16,7 @@ console = Console(soft_wrap=True)
 
 
 def _url(database_url: str | None) -> str:
-    return database_url or Settings().database_url
+    return database_url or Settings().database_url  # type: ignore[call-arg]
 
 
 @app.command()

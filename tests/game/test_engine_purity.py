@@ -34,6 +34,6 @@ def test_engine_uses_no_global_random_source():
     for path in ENGINE.rglob("*.py"):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-                if node.value.id == "random":
-                    assert node.attr in {"Random"}, f"{path.name} calls random.{node.attr}"
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id == "random"):
+                assert node.attr in {"Random"}, f"{path.name} calls random.{node.attr}"
