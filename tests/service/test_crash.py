@@ -73,18 +73,27 @@ def _check_store(path: Path, acked: list[str], moves: list[Move]) -> None:
     assert snapshot is None or snapshot[0] <= game[0]
 
 
-def _wait_a_moment(rng: random.Random, read_fd: int) -> None:
-    """Mostly kill mid-game: a few milliseconds after the first acknowledgement of this life,
-    while later moves are being written; sometimes while it starts (migrating, loading)."""
+def _wait_a_moment(rng: random.Random, read_fd: int) -> bytes:
+    """Mostly kill mid-game: a few milliseconds after the first or second acknowledgement of this
+    life, while the next move is being written; sometimes while it starts (migrating, loading).
+
+    Counting acknowledgements rather than sleeping keeps each life's progress bounded however
+    fast or loaded the machine is, so the plan always outlasts the kills. Returns what it read."""
     if rng.random() < 0.2:
         time.sleep(rng.uniform(0.0, 0.05))
-        return
-    select.select([read_fd], [], [], 30)
-    time.sleep(rng.uniform(0.0, 0.025))
+        return b""
+    wanted, seen = rng.randint(1, 2), b""
+    while seen.count(b"\n") < wanted and select.select([read_fd], [], [], 30)[0]:
+        chunk = os.read(read_fd, 1)
+        if not chunk:  # the child finished (or died) before acknowledging that many
+            break
+        seen += chunk
+    time.sleep(rng.uniform(0.0, 0.004))
+    return seen
 
 
-def _drain(fd: int) -> list[str]:
-    chunks = []
+def _drain(fd: int, seen: bytes = b"") -> list[str]:
+    chunks = [seen]
     while chunk := os.read(fd, 65536):
         chunks.append(chunk)
     os.close(fd)
@@ -123,13 +132,14 @@ def test_sigkill_at_random_points_loses_no_acknowledged_move(tmp_path, reference
         child = ctx.Process(target=crash_player.run, args=(url, moves, start, write_fd))
         child.start()
         os.close(write_fd)
+        seen = b""
         if kills < KILLS:
-            _wait_a_moment(rng, read_fd)
+            seen = _wait_a_moment(rng, read_fd)
             if child.is_alive():
                 os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
                 kills += 1
         child.join(60)
-        acked += _drain(read_fd)
+        acked += _drain(read_fd, seen)
         _check_store(path, acked, moves)
         if child.exitcode == 0:
             break
