@@ -132,8 +132,9 @@ def respond(view: View, rate: Callable[[ItemView], Rating], *, advisories: bool)
     actions: list[Act] = []
     done: set[tuple[ActionKind, str]] = set()
 
-    def add(kind: ActionKind, target: str, cost: int) -> bool:
+    def add(kind: ActionKind, target: str) -> bool:
         nonlocal sb
+        cost = view.costs[kind][0]
         if (kind, target) in done or sb < cost:
             return False
         actions.append(Act(action=kind, target=target))
@@ -141,20 +142,38 @@ def respond(view: View, rate: Callable[[ItemView], Rating], *, advisories: bool)
         sb -= cost
         return True
 
+    custody = {n.casefold() for n in view.in_custody}
     for item in usable:
         if item.country != view.role:
             continue  # a cell abroad is its host's to watch, not ours
         for name in item.names:
-            add(ActionKind.ARREST if sb >= 4 else ActionKind.SURVEIL, name, 2 if sb >= 4 else 1)
-        for target in item.targets[:3]:
-            add(ActionKind.HARDEN, target, 1)
-        if advisories and pc >= 3 and item.specificity >= 2 and item.targets and (
-            ActionKind.ADVISORY, item.targets[0]) not in done:
-            actions.append(Act(action=ActionKind.ADVISORY, target=item.targets[0]))
-            done.add((ActionKind.ADVISORY, item.targets[0]))
-            pc -= 1
+            if name.casefold() in custody:
+                continue  # arrested already: the engine would refuse a second arrest
+            arrest = sb >= 2 * view.costs[ActionKind.ARREST][0]  # keep as much for the rest
+            add(ActionKind.ARREST if arrest else ActionKind.SURVEIL, name)
+        targets = _targets(view, item)
+        for target in targets:
+            add(ActionKind.HARDEN, target)
+        price = view.costs[ActionKind.ADVISORY][1]
+        if advisories and pc >= price + 2 and item.specificity >= 2 and targets and (
+            ActionKind.ADVISORY, targets[0]) not in done:
+            actions.append(Act(action=ActionKind.ADVISORY, target=targets[0]))
+            done.add((ActionKind.ADVISORY, targets[0]))
+            pc -= price
     rates = tuple(Rate(item=i, rating=r) for i, r in ratings.items())
     return SubmitOrders(ratings=rates, actions=tuple(actions))
+
+
+def _targets(view: View, item: ItemView) -> tuple[str, ...]:
+    """The places worth hardening for an item: its listed targets, or, for a copy that names only
+    a city and a class of target (a warning), the public map's places of that class in that city.
+    A warning that named a city but moved no one to protect it would save no lives."""
+    if item.targets:
+        return item.targets[:3]
+    if item.city is None or item.target_class is None:
+        return ()
+    return tuple(p.id for p in view.places if p.city == item.city
+                 and p.target_class == item.target_class and p.territory == view.role)[:3]
 
 
 def _rate_by_trust(view: View, low: Rating, mid: Rating) -> Callable[[ItemView], Rating]:

@@ -23,7 +23,7 @@ from game.engine.types import (
     Via,
     only,
 )
-from game.engine.views import ItemView, held_view, held_views, triggers_duty
+from game.engine.views import ItemView, action_costs, held_view, held_views, triggers_duty
 from game.scenario.schema import SpecialRule
 
 MAX_TEXT = 500
@@ -114,13 +114,7 @@ def act(tx: Tx, role: str, cmd: c.Act) -> None:
     target = _check_target(s, role, cmd)
     t = s.scenario.tunables
     items = linked_items(s, role, cmd.action, target)
-    sb, pc = {
-        ActionKind.HARDEN: (t.harden_cost, 0),
-        ActionKind.SURVEIL: (t.surveil_cost, 0),
-        ActionKind.ARREST: (t.arrest_cost, 0),
-        ActionKind.ADVISORY: (0, t.advisory_pc),
-        ActionKind.PROPOSE: (t.propose_cost, 0),
-    }[cmd.action]
+    sb, pc = action_costs(s.scenario)[cmd.action]
     if cmd.action in (ActionKind.HARDEN, ActionKind.SURVEIL) and _fatigued(s, role, items):
         sb *= t.alert_fatigue_multiplier
     if s.seats[role].sb < sb:

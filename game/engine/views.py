@@ -7,8 +7,10 @@ and events that `Visibility.allows` the viewer to see.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from operator import is_
+from types import MappingProxyType
 
 from game.engine.intel import candidates, degrade
 from game.engine.state import (
@@ -22,7 +24,7 @@ from game.engine.state import (
     Seat,
     ShareOrder,
 )
-from game.engine.types import Identity, Level, Phase, Rating, Via, Viewer, ViewerKind
+from game.engine.types import ActionKind, Identity, Level, Phase, Rating, Via, Viewer, ViewerKind
 from game.scenario.schema import Scenario
 
 
@@ -205,6 +207,7 @@ class View:
     seats: tuple[SeatStatus, ...]
     roles: tuple[RoleInfo, ...]
     places: tuple[PlaceInfo, ...]
+    costs: Mapping[ActionKind, tuple[int, int]]  # the rules' (SB, PC) price of each action: public
     news: tuple[tuple[int, str], ...]
     outcomes: tuple[PlotState, ...]
     # the viewing seat's own
@@ -222,6 +225,7 @@ class View:
     my_ratings: dict[int, Rating] | None = None
     to_rate: tuple[int, ...] = ()
     my_actions: tuple[Action, ...] = ()
+    in_custody: tuple[str, ...] = ()  # suspects this seat arrested (in any turn): its own knowledge
     submitted: bool = False
     bound: bool = False
     scores: dict[str, dict[str, int]] | None = None
@@ -237,7 +241,7 @@ def view_for(state: GameState, viewer: Viewer) -> View:
         game_id=state.game_id, viewer=viewer, title=sc.meta.title, phase=state.phase,
         live_phase=state.live_phase, turn=state.turn, turns=sc.turns, deadline=state.deadline,
         seats=tuple(_status(sc, state.seats[r.id], facilitator) for r in sc.roles),
-        roles=_roles(sc), places=_places(sc),
+        roles=_roles(sc), places=_places(sc), costs=action_costs(sc),
         news=state.news, outcomes=resolved, scores=state.scores,
     )  # fmt: skip
     if facilitator:
@@ -290,6 +294,23 @@ def _map(sc: Scenario) -> tuple[tuple[RoleInfo, ...], tuple[PlaceInfo, ...]]:
     return hit[1], hit[2]
 
 
+_COSTS: dict[int, tuple[object, Mapping[ActionKind, tuple[int, int]]]] = {}
+
+
+def action_costs(sc: Scenario) -> Mapping[ActionKind, tuple[int, int]]:
+    """Action prices before alert fatigue, read-only and shared. The rules are public: a seat plans
+    its budget with them, and a computer seat must not order what it cannot pay (a refused order
+    loses its whole phase)."""
+    hit = _COSTS.get(id(sc))
+    if hit is None or hit[0] is not sc:
+        t = sc.tunables
+        table = {ActionKind.HARDEN: (t.harden_cost, 0), ActionKind.SURVEIL: (t.surveil_cost, 0),
+                 ActionKind.ARREST: (t.arrest_cost, 0), ActionKind.ADVISORY: (0, t.advisory_pc),
+                 ActionKind.PROPOSE: (t.propose_cost, 0)}
+        hit = _COSTS[id(sc)] = (sc, MappingProxyType(table))
+    return hit[1]
+
+
 def _roles(sc: Scenario) -> tuple[RoleInfo, ...]:
     return _map(sc)[0]
 
@@ -317,4 +338,6 @@ def _seat_part(state: GameState, role: str) -> dict[str, object]:
         my_ratings={i: r for (ro, i), r in ratings.items() if ro == role},
         to_rate=tuple(v.id for v in items if v.sender and (role, v.id) not in ratings),
         my_actions=tuple(state.turn_actions(role)), submitted=seat.submitted, bound=bound,
+        in_custody=tuple(a.target for a in state.actions.values()
+                         if a.role == role and a.kind is ActionKind.ARREST),
     )  # fmt: skip

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from game import ai
 from game.ai import POLICIES
 from game.engine import state_digest
+from game.engine.commands import Act, SubmitOrders
+from game.engine.types import ActionKind
+from game.engine.views import View
 from game.runner import play_game
+from game.scenario import load_scenario
 from game.simulate.play import Columns, game_row, game_seed, play_quiet
 
 
@@ -40,10 +47,30 @@ def test_game_seeds_depend_on_the_run_seed_and_the_index_only():
     assert all(0 <= game_seed(s, i) < 2**63 for s in range(3) for i in range(3))
 
 
-def test_refused_orders_are_counted_for_the_seat_that_gave_them(tutorial):
-    """All-cooperative Borovia accepts every warning from Aurelia, whom it trusts at 1, pays the
-    provocation PC for each and, once out of PC, has its response orders refused."""
+def test_refused_orders_are_counted_for_the_seat_that_gave_them(tutorial, monkeypatch):
+    """The shipped policies no longer give orders the engine refuses, so Borovia's response routine
+    is swapped for one that hardens a place abroad, which the engine must refuse every time."""
+    respond = ai.RESPONSES["cooperative"]
+
+    def reckless(view: View, rng: random.Random) -> SubmitOrders:
+        if view.role != "borovia":
+            return respond(view, rng)
+        abroad = next(p.id for p in view.places if p.territory != view.role)
+        return SubmitOrders(actions=(Act(action=ActionKind.HARDEN, target=abroad),))
+
+    monkeypatch.setitem(ai.RESPONSES, "cooperative", reckless)
     policies = {r.id: "cooperative" for r in tutorial.roles}
-    counts = [play_quiet(tutorial, seed, policies)[1] for seed in range(30)]
-    assert any(c["borovia"] for c in counts)
-    assert all(set(c) <= {r.id for r in tutorial.roles} for c in counts)
+    counts = [play_quiet(tutorial, seed, policies)[1] for seed in range(3)]
+    assert all(c["borovia"] == tutorial.turns for c in counts)  # one refused response per turn
+    assert all(set(c) == {"borovia"} for c in counts)
+
+
+@pytest.mark.parametrize("name", ["tutorial", "boston-2013", "crocus-2024", "kerman-2024",
+                                  "paris-2015"])
+def test_the_shipped_policies_give_no_order_the_engine_refuses(name):
+    """A refused order loses the seat's whole phase: the policies must know the rules, including
+    a scenario's own prices (Boston's arrests cost 3) and who is already in custody."""
+    scenario = load_scenario(name)
+    for policy in POLICIES:
+        for seed in range(8):
+            assert not play_quiet(scenario, seed, {r.id: policy for r in scenario.roles})[1]
