@@ -4,8 +4,9 @@ Playing 10,000 games through `GameService.handle` one command at a time would ta
 few dozen *template* games are played through the real service (every row it writes is the
 service's own), each stopped at a different point of the game, and then copied under new game ids,
 channels and player ids with plain SQL. What changes in a copy is only those ids: the events'
-JSON has them substituted, and each copy's snapshot is the template's snapshot state with its ids
-replaced, encoded again (so its digest is right). Nothing else in a game depends on its id.
+JSON has them substituted, and each copy's snapshot is the template's snapshot with its ids
+replaced in the stored values, packed again (so its digest is right). Nothing else in a game
+depends on its id.
 
 Every game is a solo game of the 5-role historical scenario: one human seat (the first role), four
 computer players, the human part-way through the game.
@@ -13,11 +14,12 @@ computer players, the human part-way through the game.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.players import HumanScript
 from game.engine import (
@@ -32,7 +34,6 @@ from game.engine import (
     replay,
     step,
 )
-from game.engine.digest import join_parts, scenario_text, state_parts
 from game.runner import run_computers
 from game.scenario import Scenario, load_scenario
 from game.service import GameService
@@ -200,11 +201,11 @@ def _copy(
                          for _, seq, t, vis, payload, cmd, at in events])
         base = snapshots[template]
         if base is not None:
-            seq, fmt, key, created, text, whole = base
-            digest = hashlib.sha256(swap(whole).encode()).hexdigest()
+            seq, fmt, key, created, data = base
+            text = snap.pack(_swap_ids(data, {template: game_id, old_user: user}))
             dst.execute("INSERT INTO snapshots (game_id, seq, format, scenario_key, digest, state, "
                         "created_at) VALUES (?,?,?,?,?,?,?)",
-                        (game_id, seq, fmt, key, digest, swap(text), created))
+                        (game_id, seq, fmt, key, snap.text_digest(text), text, created))
     dst.execute("COMMIT")
     dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     dst.close()
@@ -222,15 +223,28 @@ def _rows(con: sqlite3.Connection, game_id: str) -> tuple[tuple, list[tuple], li
 
 def _snapshot_state(
     con: sqlite3.Connection, game_id: str, current: GameState
-) -> tuple[int, str, str, float, str, str] | None:
-    """The template's snapshot row, with the canonical JSON text of its whole state (scenario
-    included), whose SHA-256 is the digest: a copy's digest is that of the text with its ids."""
-    row = con.execute("SELECT seq, format, scenario_key, created_at, state FROM snapshots "
+) -> tuple[int, str, str, float, Any] | None:
+    """The template's snapshot row, its state as the plain nested values the snapshot codec
+    stores (a copy swaps the ids in them and packs them again)."""
+    row = con.execute("SELECT seq, format, scenario_key, created_at, state, digest FROM snapshots "
                       "WHERE game_id = ?", (game_id,)).fetchone()
     if row is None:
         return None
-    seq, fmt, key, created, text = row
-    parts = state_parts(snap.decode(text, current.scenario))
-    assert join_parts(parts) == text
-    whole = join_parts(sorted([*parts, ("scenario", scenario_text(current.scenario))]))
-    return seq, fmt, key, created, text, whole
+    seq, fmt, key, created, text, digest = row
+    snap.decode(text, current.scenario, digest)  # a snapshot the service can read
+    return seq, fmt, key, created, snap.unpack(text)
+
+
+def _swap_ids(value: Any, ids: dict[str, str]) -> Any:
+    """`value` (plain nested values) with every string that is a key of `ids` replaced."""
+    if isinstance(value, str):
+        return sys.intern(ids[value]) if value in ids else value
+    if isinstance(value, tuple):
+        return tuple(_swap_ids(v, ids) for v in value)
+    if isinstance(value, frozenset):
+        return frozenset(_swap_ids(v, ids) for v in value)
+    if isinstance(value, dict):
+        return {_swap_ids(k, ids): _swap_ids(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_swap_ids(v, ids) for v in value]
+    return value

@@ -78,7 +78,7 @@ def rebuild(session: Session, *, game_id: str, upto_seq: int) -> GameState:
     base = None
     row = repo.get_snapshot(session, game_id=game_id)
     if row is not None and row.format == snap.FORMAT and row.seq <= upto_seq:
-        base = from_snapshot(session, row.game_id, row.scenario_key, row.state)
+        base = from_snapshot(session, row.game_id, row.scenario_key, row.state, row.digest)
     after = base.seq if base is not None else 0
     tail = repo.load_events(session, game_id=game_id, after_seq=after, upto_seq=upto_seq)
     if base is None and not tail:
@@ -86,12 +86,20 @@ def rebuild(session: Session, *, game_id: str, upto_seq: int) -> GameState:
     return replay((e.event for e in tail), base)
 
 
-def from_snapshot(session: Session, game_id: str, scenario_key: str, text: str) -> GameState:
+def from_snapshot(
+    session: Session, game_id: str, scenario_key: str, text: str, digest: str
+) -> GameState | None:
+    """The snapshot's state, or None (logged) if it cannot be read: the game is then replayed
+    from its first event."""
     scenario = snap.known_scenario(scenario_key)
     if scenario is None:
         first = repo.load_events(session, game_id=game_id, after_seq=0, upto_seq=1)
         scenario = first[0].event.scenario  # type: ignore[attr-defined]
-    return snap.decode(text, scenario)
+    try:
+        return snap.decode(text, scenario, digest)
+    except snap.SnapshotError as exc:
+        log.warning("game %s: snapshot not used (%s); replaying its log", game_id, exc)
+        return None
 
 
 def snapshot_row(state: GameState, now: float) -> SnapshotRow:
@@ -112,25 +120,27 @@ def rebuild_many(session: Session, game_ids: Sequence[str]) -> Iterator[GameStat
         tails = _tails(session, chunk, snaps)
         for game_id in chunk:
             base = None
+            events = tails.get(game_id, [])
             found = snaps.get(game_id)
             if found is not None:
-                base = from_snapshot(session, game_id, found[0], found[1])
-            events = tails.get(game_id, [])
+                base = from_snapshot(session, game_id, *found)
+                if base is None:
+                    events = [s.event for s in repo.load_events(session, game_id=game_id)]
             if base is None and not events:
                 log.error("game %s has no events: not recovered", game_id)
                 continue
             yield replay(events, base)
 
 
-def _snapshots(session: Session, chunk: list[str]) -> dict[str, tuple[str, str]]:
-    stmt = sa.select(_S.game_id, _S.scenario_key, _S.state).where(
+def _snapshots(session: Session, chunk: list[str]) -> dict[str, tuple[str, str, str]]:
+    stmt = sa.select(_S.game_id, _S.scenario_key, _S.state, _S.digest).where(
         _S.game_id.in_(chunk), _S.format == snap.FORMAT
     )
-    return {r.game_id: (r.scenario_key, r.state) for r in session.execute(stmt)}
+    return {r.game_id: (r.scenario_key, r.state, r.digest) for r in session.execute(stmt)}
 
 
 def _tails(
-    session: Session, chunk: list[str], snaps: dict[str, tuple[str, str]]
+    session: Session, chunk: list[str], snaps: dict[str, tuple[str, str, str]]
 ) -> dict[str, list[Any]]:
     """Events after each game's usable snapshot (all of them when it has none), decoded.
 

@@ -1,21 +1,32 @@
-"""Snapshots: a game's state as the engine's canonical JSON, and back.
+"""Snapshots: a game's state in a compact binary form, and back.
 
-A snapshot only speeds up loading; the event log stays the truth. It is written as
-`canonical(state)` (the very form `state_digest` hashes) minus the scenario, which every game of a
-scenario shares: the scenario is stored once per game in its `game_created` event and interned here
-by content hash, so ten thousand live games of one scenario hold one Scenario object.
+A snapshot only speeds up loading; the event log stays the truth. A state is written as nested
+tuples of plain values, walking the type hints of `GameState` (no per-field code to keep in step
+with the engine): a record is the tuple of its fields in declaration order, an enum its value,
+tuples, frozensets and dicts stay what they are (tuple keys included). The scenario is left out:
+every game of a scenario shares it, so it is stored once per game in its `game_created` event and
+interned here by content hash (ten thousand live games of one scenario hold one Scenario object).
 
-Decoding walks the type hints of `GameState` (no per-field code to keep in step with the engine):
-`canonical` writes tuple keys as "a|b", tuples and frozensets as lists and enums as values, and the
-decoder inverts exactly that. `FORMAT` fingerprints the shape of the state; a snapshot written under
-another shape is ignored and the game is replayed from its events instead.
+The nested tuples are serialised with `marshal` (the interpreter's own format for plain values,
+several times faster to read than JSON and able to say "this string is interned", which keeps the
+ids, roles and codes that recur in every game shared) and stored as base64 text, so that the
+`state` column stays text on both backends. `marshal` builds only plain values (numbers, strings,
+tuples, lists, dicts, sets): reading one can neither import nor run anything. The row's digest is
+the SHA-256 of that text and is checked before the text is read, so a damaged or hand-edited row
+is refused (the game is then replayed from its events). The record decoders are compiled per type
+and build each record positionally; a value of the wrong shape raises `SnapshotError` too.
+
+`FORMAT` fingerprints the shape of the state, this codec and the marshal version; a snapshot
+written under another format is ignored and the game is replayed from its events instead.
 """
 
 from __future__ import annotations
 
+import binascii
 import dataclasses
 import hashlib
 import json
+import marshal
 import sys
 import threading
 import types
@@ -26,15 +37,21 @@ from functools import cache
 from typing import Any
 
 from game.engine import GameState
-from game.engine.digest import canonical, digest_of, join_parts, state_parts
+from game.engine.digest import canonical
 from game.scenario.schema import Scenario
 
-Decoder = Callable[[Any], Any]
+Codec = Callable[[Any], Any]
+CODEC = "marshal-b64-1"
+_MARSHAL_VERSION = 4
 
 _SCENARIOS: dict[str, Scenario] = {}
 _SCENARIOS_LOCK = threading.Lock()
 # id(Scenario) -> (the Scenario, kept alive so the id stays its own; its JSON form; its key)
 _KEYS: dict[int, tuple[Scenario, dict[str, Any], str]] = {}
+
+
+class SnapshotError(ValueError):
+    """A snapshot that cannot be read as this format says: the game is replayed instead."""
 
 
 def scenario_key(data: dict[str, Any]) -> str:
@@ -69,108 +86,224 @@ def known_scenario(key: str) -> Scenario | None:
     return _SCENARIOS.get(key)
 
 
+# The stored form -------------------------------------------------------------------------------
+
+
 def encode(state: GameState) -> tuple[str, str, str]:
-    """(state JSON without the scenario, scenario key, digest of the whole state)."""
-    parts = state_parts(state)
-    return join_parts(parts), scenario_data(state.scenario)[1], digest_of(parts, state.scenario)
+    """(the state as text, without its scenario; the scenario's key; the text's SHA-256)."""
+    text = pack(_encoder(GameState)(state))
+    return text, scenario_data(state.scenario)[1], text_digest(text)
 
 
-def decode(text: str, scenario: Scenario) -> GameState:
-    data = json.loads(text)
-    state: GameState = _decoder(GameState)({**data, "scenario": scenario})
+def decode(text: str, scenario: Scenario, digest: str | None = None) -> GameState:
+    """The state a snapshot holds, with `scenario` put back; SnapshotError if the text is not a
+    snapshot of this format (or does not match `digest`, when given)."""
+    if digest is not None and text_digest(text) != digest:
+        raise SnapshotError("the snapshot does not match its digest")
+    data = unpack(text)
+    try:
+        state: GameState = _decoder(GameState)(data)
+        _SET_SCENARIO(state, scenario)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise SnapshotError(f"not a state of this format: {exc}") from None
     return state
 
 
-# Type-directed decoding --------------------------------------------------------------------------
+def pack(data: Any) -> str:
+    """Plain nested values as text: marshal, then base64."""
+    return binascii.b2a_base64(marshal.dumps(data, _MARSHAL_VERSION), newline=False).decode("ascii")
 
 
-@cache
-def _decoder(tp: Any) -> Decoder:
-    origin = typing.get_origin(tp)
-    if tp is Scenario:
-        return lambda v: v
-    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        return _dataclass_decoder(tp)
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        return _enum_decoder(tp)
-    if tp is str:
-        return _text
-    if tp in (int, float, bool, Any) or tp is type(None):
-        return _same
-    if origin in (typing.Union, types.UnionType):
-        return _optional_decoder(tp)
-    if origin is tuple:
-        return _tuple_decoder(typing.get_args(tp))
-    if origin is frozenset:
-        item = _decoder(typing.get_args(tp)[0])
-        return lambda v: frozenset(item(x) for x in v)
-    if origin is dict:
-        key_tp, value_tp = typing.get_args(tp)
-        return _dict_decoder(_key_decoder(key_tp), _decoder(value_tp))
-    raise TypeError(f"snapshot: no decoder for {tp!r}")
+def unpack(text: str) -> Any:
+    try:
+        return marshal.loads(binascii.a2b_base64(text))
+    except (ValueError, EOFError, TypeError, binascii.Error) as exc:
+        raise SnapshotError(f"unreadable snapshot: {exc}") from None
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+_SET_SCENARIO = GameState.__dict__["scenario"].__set__  # type: ignore[index]
+
+
+# Type-directed encoding and decoding -----------------------------------------------------------
 
 
 def _same(v: Any) -> Any:
     return v
 
 
-def _text(v: str) -> str:
-    """Short strings (ids, roles, codes) recur in every game: intern them to keep states lean."""
+def _intern(v: str) -> str:
+    """Short strings (ids, roles, codes) recur in every game: interned, marshal marks them so and
+    the reader interns them again, which keeps the states of many games lean."""
     return sys.intern(v) if len(v) <= 40 else v
 
 
-def _enum_decoder(tp: type[Enum]) -> Decoder:
-    """A member by its value: a dict lookup (calling the class costs ten times more)."""
-    members = tp._value2member_map_
-    missing = object()
+def _plain(tp: Any) -> bool:
+    """Values of `tp` are stored as they are (no record or enum anywhere inside)."""
+    if tp in (int, float, bool, Any) or tp is type(None):
+        return True
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType, tuple, frozenset, dict):
+        return all(a is Ellipsis or _plain(a) for a in typing.get_args(tp))
+    return False
+
+
+def _plain_str(tp: Any) -> bool:
+    """Like `_plain`, strings allowed (they need interning on the way out, nothing on the way in)."""
+    if tp is str or _plain(tp):
+        return True
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType, tuple, frozenset, dict):
+        return all(a is Ellipsis or _plain_str(a) for a in typing.get_args(tp))
+    return False
+
+
+@cache
+def _encoder(tp: Any) -> Codec:
+    origin = typing.get_origin(tp)
+    if tp is Scenario:
+        return lambda v: None
+    if _plain(tp):
+        return _same
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        return _record_encoder(tp)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return _enum_value
+    if tp is str:
+        return _intern
+    if origin in (typing.Union, types.UnionType):
+        inner = _encoder(_optional_arg(tp))
+        return lambda v: None if v is None else inner(v)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _encoder(args[0])
+            return lambda v: tuple(map(item, v))
+        parts = [_encoder(a) for a in args]
+        return lambda v: tuple(p(x) for p, x in zip(parts, v, strict=True))
+    if origin is frozenset:
+        item = _encoder(typing.get_args(tp)[0])
+        return lambda v: frozenset(map(item, v))
+    if origin is dict:
+        key, value = (_encoder(a) for a in typing.get_args(tp))
+        return lambda v: {key(k): value(x) for k, x in v.items()}
+    raise TypeError(f"snapshot: no encoder for {tp!r}")
+
+
+def _enum_value(v: Enum) -> Any:
+    return v.value
+
+
+def _record_encoder(cls: type[Any]) -> Codec:
+    """`lambda o: (field0, field1, ...)`, compiled for `cls`, each field encoded for its type."""
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {"_intern": _intern}
+    values = []
+    for n, f in enumerate(dataclasses.fields(cls)):
+        enc = _encoder(hints[f.name])
+        value = f"o.{f.name}"
+        if enc is _same:
+            values.append(value)
+        elif enc is _intern:
+            values.append(f"_intern({value})")
+        elif enc is _enum_value:
+            values.append(f"{value}.value")
+        else:
+            namespace[f"e{n}"] = enc
+            values.append(f"e{n}({value})")
+    source = "def encode(o):\n    return (" + "".join(f"{v}, " for v in values) + ")\n"
+    exec(source, namespace)  # built from the dataclass's own field names
+    encode: Codec = namespace["encode"]
+    return encode
+
+
+@cache
+def _decoder(tp: Any) -> Codec:
+    origin = typing.get_origin(tp)
+    if tp is Scenario or _plain_str(tp):
+        return _same  # marshal gives back the very values (strings interned as they were)
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        return _record_decoder(tp)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return _enum_decoder(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = _decoder(_optional_arg(tp))
+        return lambda v: None if v is None else inner(v)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            return lambda v: tuple(map(item, v))
+        parts = [_decoder(a) for a in args]
+        return lambda v: tuple(p(x) for p, x in zip(parts, v, strict=True))
+    if origin is frozenset:
+        item = _decoder(typing.get_args(tp)[0])
+        return lambda v: frozenset(map(item, v))
+    if origin is dict:
+        key, value = (_decoder(a) for a in typing.get_args(tp))
+        if key is _same:
+            return lambda v: {k: value(x) for k, x in v.items()}
+        return lambda v: {key(k): value(x) for k, x in v.items()}
+    raise TypeError(f"snapshot: no decoder for {tp!r}")
+
+
+def _optional_arg(tp: Any) -> Any:
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if len(args) != 1:
+        raise TypeError(f"snapshot: ambiguous union {tp!r}")
+    return args[0]
+
+
+def _enum_decoder(tp: type[Enum]) -> Codec:
+    members = dict(tp._value2member_map_)
 
     def decode(v: Any) -> Any:
-        member = members.get(v, missing)
-        return tp(v) if member is missing else member
+        return members[v]
 
-    decode.members = members  # type: ignore[attr-defined]  # inlined by _dataclass_decoder
+    decode.members = members  # type: ignore[attr-defined]  # inlined by _record_decoder
     return decode
 
 
-def _dataclass_decoder(cls: type[Any]) -> Decoder:
-    """A decoder compiled for `cls`: one call with every field as a keyword, the common field
-    decoders written inline (a snapshot holds hundreds of records; a generic loop over the
-    fields costs several times more). Anything unusual (a field left out because it has its
-    default, a value the inline lookup does not know) takes the generic path, which decodes
-    it or raises as it always did."""
+def _record_decoder(cls: type[Any]) -> Codec:
+    """A decoder compiled for `cls`: the tuple unpacked into its fields (a tuple of another length
+    raises ValueError), each decoded inline for its type, the record built through its slots when
+    it is a plain frozen slotted record (as its __init__ would, at half the cost)."""
     hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls) if f.init]
-    fields = [(name, _decoder(hints[name])) for name in names]
-
-    def generic(v: dict[str, Any]) -> Any:
-        return cls(**{name: dec(v[name]) for name, dec in fields if name in v})
-
-    namespace: dict[str, Any] = {"cls": cls, "generic": generic, "_text": _text,
-                                 "_new": object.__new__}
-    values = [_inline(dec, f"v[{name!r}]", f"d{n}", namespace) for n, (name, dec) in enumerate(fields)]
-    if _plain(cls):
-        # A frozen slotted record without defaults to compute: its slots are set directly, as
-        # its __init__ would (through object.__setattr__), at half the cost.
-        body = ["o = _new(cls)"]
-        for n, ((name, _), value) in enumerate(zip(fields, values, strict=True)):
-            namespace[f"s{n}"] = cls.__dict__[name].__set__
+    fields = dataclasses.fields(cls)
+    namespace: dict[str, Any] = {"cls": cls, "_new": object.__new__}
+    names = [f"f{n}" for n in range(len(fields))]
+    values = []
+    for n, f in enumerate(fields):
+        dec = _decoder(hints[f.name])
+        members = getattr(dec, "members", None)
+        if dec is _same:
+            values.append(names[n])
+        elif members is not None:
+            namespace[f"m{n}"] = members
+            values.append(f"m{n}[{names[n]}]")
+        else:
+            namespace[f"d{n}"] = dec
+            values.append(f"d{n}({names[n]})")
+    body = [f"({''.join(f'{x}, ' for x in names)}) = v"]
+    if _slotted(cls):
+        body.append("o = _new(cls)")
+        for n, (f, value) in enumerate(zip(fields, values, strict=True)):
+            namespace[f"s{n}"] = cls.__dict__[f.name].__set__
             body.append(f"s{n}(o, {value})")
         body.append("return o")
     else:
-        body = ["return cls(" + ", ".join(f"{name}={value}" for (name, _), value
-                                            in zip(fields, values, strict=True)) + ")"]
-    source = ("def decode(v):\n"
-              f"    if len(v) != {len(fields)}:\n"
-              "        return generic(v)\n"
-              "    try:\n" + "".join(f"        {line}\n" for line in body) +
-              "    except (KeyError, TypeError):\n"
-              "        return generic(v)\n")
+        body.append("return cls(" + ", ".join(f"{f.name}={value}" for f, value
+                                                in zip(fields, values, strict=True)) + ")")
+    source = "def decode(v):\n" + "".join(f"    {line}\n" for line in body)
     exec(source, namespace)  # built from the dataclass's own field names
-    decode: Decoder = namespace["decode"]
+    decode: Codec = namespace["decode"]
     return decode
 
 
-def _plain(cls: type[Any]) -> bool:
+def _slotted(cls: type[Any]) -> bool:
     """Frozen, slotted, every field set by __init__ from its argument and nothing else to run."""
     params = getattr(cls, "__dataclass_params__", None)
     return (params is not None and params.frozen and "__slots__" in cls.__dict__
@@ -178,61 +311,18 @@ def _plain(cls: type[Any]) -> bool:
             and all(f.init for f in dataclasses.fields(cls)))
 
 
-def _inline(dec: Decoder, value: str, name: str, namespace: dict[str, Any]) -> str:
-    """An expression decoding `value` as `dec` would, for the generated record decoders."""
-    if dec is _same:
-        return value
-    if dec is _text:
-        return f"_text({value})"
-    members = getattr(dec, "members", None)
-    if members is not None:  # an enum: a KeyError falls back to the generic path
-        namespace[name] = members
-        return f"{name}[{value}]"
-    namespace[name] = dec
-    return f"{name}({value})"
-
-
-def _optional_decoder(tp: Any) -> Decoder:
-    args = [a for a in typing.get_args(tp) if a is not type(None)]
-    if len(args) != 1:
-        raise TypeError(f"snapshot: ambiguous union {tp!r}")
-    inner = _decoder(args[0])
-    return lambda v: None if v is None else inner(v)
-
-
-def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
-    if len(args) == 2 and args[1] is Ellipsis:
-        item = _decoder(args[0])
-        if item is _same:
-            return tuple
-        return lambda v: tuple(map(item, v))
-    decs = [_decoder(a) for a in args]
-    return lambda v: tuple(d(x) for d, x in zip(decs, v, strict=True))
-
-
-def _key_decoder(tp: Any) -> Decoder:
-    """`canonical` writes every key as a string and a tuple key as its parts joined by '|'."""
-    if typing.get_origin(tp) is tuple:
-        parts = [_decoder(a) if a is str else a for a in typing.get_args(tp)]
-        return lambda k: tuple(p(x) for p, x in zip(parts, k.split("|"), strict=True))
-    if tp is str:
-        return _text
-    return typing.cast(Decoder, tp)
-
-
-def _dict_decoder(key: Decoder, value: Decoder) -> Decoder:
-    return lambda v: {key(k): value(x) for k, x in v.items()}
-
-
 def _shape(tp: Any, seen: set[Any]) -> Any:
     if dataclasses.is_dataclass(tp) and isinstance(tp, type) and tp not in seen:
         seen.add(tp)
         hints = typing.get_type_hints(tp)
         return [tp.__name__, [[f.name, _shape(hints[f.name], seen)] for f in dataclasses.fields(tp)]]
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return [tp.__name__, [m.value for m in tp]]
     args = typing.get_args(tp)
     if args:
         return [str(typing.get_origin(tp)), [_shape(a, seen) for a in args]]
     return getattr(tp, "__name__", str(tp))
 
 
-FORMAT = hashlib.sha256(json.dumps(_shape(GameState, set())).encode()).hexdigest()[:16]
+FORMAT = hashlib.sha256(json.dumps([CODEC, _MARSHAL_VERSION, sys.version_info[:2],
+                                    _shape(GameState, set())]).encode()).hexdigest()[:16]

@@ -14,6 +14,7 @@ from game.engine import (
     InjectNews,
     Phase,
     SubmitOrders,
+    replay,
     state_digest,
 )
 from game.store import snapshot
@@ -77,8 +78,10 @@ def test_recovery_from_snapshots_and_the_events_after_them(make_service, migrate
     with read_session(writer.engine) as session:
         row = get_snapshot(session, game_id=game_id)
     assert row is not None and 0 < row.seq < live.seq
-    base = snapshot.decode(row.state, live.scenario)
-    assert state_digest(base) == row.digest and base.seq == row.seq
+    base = snapshot.decode(row.state, live.scenario, row.digest)
+    assert base.seq == row.seq
+    assert state_digest(base) == state_digest(replay(e.event for e in writer.events(game_id)
+                                                     if e.seq <= row.seq))
 
     reader = make_service()
     reader.recover()
@@ -95,6 +98,24 @@ def test_a_snapshot_of_another_format_is_ignored(make_service, migrated_url):
     with engine.begin() as conn:
         changed = conn.execute(sa.text("UPDATE snapshots SET format = 'older', state = '{}'"))
         assert changed.rowcount == 1
+    engine.dispose()
+    for warm in (True, False):
+        reader = make_service()
+        reader.recover(warm=warm)
+        assert state_digest(reader.state(game_id)) == digest
+
+
+def test_a_damaged_snapshot_is_refused_and_the_log_replayed(make_service, migrated_url):
+    writer = make_service()
+    writer.snapshot_every = 4
+    game_id = new_game(writer)
+    seat_and_start(writer, game_id, humans={"aurelia": "u1"}, computers=("borovia", "caldera"))
+    digest = state_digest(writer.state(game_id))
+    engine = sa.create_engine(migrated_url, poolclass=NullPool)
+    with engine.begin() as conn:
+        text = conn.execute(sa.text("SELECT state FROM snapshots")).scalar_one()
+        damaged = text[:20] + ("B" if text[20] == "A" else "A") + text[21:]
+        conn.execute(sa.text("UPDATE snapshots SET state = :s"), {"s": damaged})
     engine.dispose()
     for warm in (True, False):
         reader = make_service()

@@ -103,10 +103,21 @@ def test_a_snapshot_decodes_to_the_same_state(seed, cut):
     _final, events = GAMES[seed]
     state = replay(events[: max(1, round(cut * len(events)))])
     text, key, digest = snapshot.encode(state)
-    assert digest == state_digest(state)
-    decoded = snapshot.decode(text, snapshot.known_scenario(key) or TUTORIAL)
-    assert state_digest(decoded) == digest
+    assert digest == snapshot.text_digest(text)
+    decoded = snapshot.decode(text, snapshot.known_scenario(key) or TUTORIAL, digest)
+    assert state_digest(decoded) == state_digest(state)
     assert decoded == state
+
+
+def test_a_damaged_snapshot_is_refused():
+    state = replay(GAMES[sorted(GAMES)[0]][1][:40])
+    text, _key, digest = snapshot.encode(state)
+    edited = text[:-8] + ("A" * 8 if not text.endswith("A" * 8) else "B" * 8)
+    with pytest.raises(snapshot.SnapshotError):
+        snapshot.decode(edited, TUTORIAL, digest)
+    for junk in ("", "not base64!", snapshot.pack({"a": 1}), snapshot.pack((1, 2, 3))):
+        with pytest.raises(snapshot.SnapshotError):
+            snapshot.decode(junk, TUTORIAL)
 
 
 def test_one_scenario_object_per_distinct_scenario():
