@@ -1,10 +1,15 @@
 """Phase deadlines as asyncio timers: one per game, re-armed from the game's state.
 
-A timer sleeps until the reminder (a quarter of the phase before the deadline, at least a minute),
-pings once the human seats that have not finished, then sleeps until the deadline and fires it
+A timer waits until the reminder (a quarter of the phase before the deadline, at least a minute),
+pings once the human seats that have not finished, then waits until the deadline and fires it
 through the service (`fire_deadline`, which ignores a timer that is late or superseded). Timers
 are armed at start-up from the database and after every result the publisher sees, so an
 extension, a pause or an early advance always replaces the old timer.
+
+A waiting timer is a loop callback (`call_later`), not a sleeping task: a task runs only while a
+reminder is sent or a deadline fires. With hundreds of live games the bot then keeps no idle
+tasks, and a test simulator that inspects every pending task at each step (simcord's settle does,
+against every timer) does not slow down with the number of games.
 
 With several processes (shards) on one database, every process times every live game and the
 database decides who acts (game.service.claims): the row lock lets one process fire a deadline,
@@ -40,7 +45,13 @@ RESYNC_EVERY = 60.0
 class Timer:
     deadline: Deadline
     started: float
-    task: asyncio.Task[None]
+    task: asyncio.Task[None] | None = None     # the reminder or the firing, while it runs
+    wake: asyncio.TimerHandle | None = None    # the next reminder or firing, while waiting
+
+    @property
+    def alive(self) -> bool:
+        return ((self.wake is not None and not self.wake.cancelled())
+                or (self.task is not None and not self.task.done()))
 
 
 class Deadlines:
@@ -82,13 +93,14 @@ class Deadlines:
             return  # shutting down: the next process re-arms from the database
         current = self.timers.get(deadline.game_id)
         if current is not None:
-            if current.deadline == deadline and not current.task.done():
+            if current.deadline == deadline and current.alive:
                 return
             self._stop(current)
         key = (deadline.game_id, deadline.phase, deadline.turn)
         started = self._phase_start.setdefault(key, self.bot.now())
-        task = asyncio.create_task(self._run(deadline, started), name=f"deadline {deadline.game_id}")
-        self.timers[deadline.game_id] = Timer(deadline, started, task)
+        timer = Timer(deadline, started)
+        self.timers[deadline.game_id] = timer
+        self._schedule(timer)
 
     def cancel(self, game_id: str) -> None:
         timer = self.timers.pop(game_id, None)
@@ -97,7 +109,10 @@ class Deadlines:
 
     @staticmethod
     def _stop(timer: Timer) -> None:
-        if timer.task is not asyncio.current_task():
+        if timer.wake is not None:
+            timer.wake.cancel()
+            timer.wake = None
+        if timer.task is not None and timer.task is not asyncio.current_task():
             timer.task.cancel()
 
     def stop_all(self) -> list[asyncio.Task[None]]:
@@ -117,21 +132,40 @@ class Deadlines:
         """A quarter of the phase before the deadline, and never less than a minute before."""
         return deadline.at - max(MIN_REMINDER, (deadline.at - started) / 4)
 
-    async def _run(self, deadline: Deadline, started: float) -> None:
-        await self.bot.wait_until_ready()
+    def _schedule(self, timer: Timer) -> None:
+        """Wake at the reminder if it is still to come, else at the deadline."""
+        deadline = timer.deadline
         key = (deadline.game_id, deadline.phase, deadline.turn)
-        remind = self.reminder_at(deadline, started)
-        if key not in self.reminded and self.bot.now() < remind:
-            await asyncio.sleep(remind - self.bot.now())
-            self.reminded.add(key)
-            if await self._claim_reminder(deadline):
-                await self._remind(deadline)
-        await asyncio.sleep(max(0.0, deadline.at - self.bot.now()))
+        now = self.bot.now()
+        remind = self.reminder_at(deadline, timer.started)
+        reminding = key not in self.reminded and now < remind
+        delay = (remind if reminding else deadline.at) - now
+        timer.wake = asyncio.get_running_loop().call_later(max(0.0, delay), self._wake, timer,
+                                                           reminding)
+
+    def _wake(self, timer: Timer, reminding: bool) -> None:
+        timer.wake = None
+        if self.timers.get(timer.deadline.game_id) is not timer or self.bot.closing:
+            return
+        step = self._run_reminder(timer) if reminding else self._run_deadline(timer)
+        timer.task = asyncio.create_task(step, name=f"deadline {timer.deadline.game_id}")
+
+    async def _run_reminder(self, timer: Timer) -> None:
+        await self.bot.wait_until_ready()
+        deadline = timer.deadline
+        self.reminded.add((deadline.game_id, deadline.phase, deadline.turn))
+        if await self._claim_reminder(deadline):
+            await self._remind(deadline)
+        if self.timers.get(deadline.game_id) is timer and not self.bot.closing:
+            self._schedule(timer)
+
+    async def _run_deadline(self, timer: Timer) -> None:
+        await self.bot.wait_until_ready()
         task = asyncio.current_task()
         if task is not None:
             self.firing.add(task)
         try:
-            await self._fire(deadline)
+            await self._fire(timer.deadline)
         finally:
             self.firing.discard(task)
 
