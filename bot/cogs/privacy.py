@@ -37,7 +37,7 @@ class PrivacyCommands(Base):
             service = self.bot.service
             report = await asyncio.to_thread(forget_user, service.engine, interaction.user.id)
             for game_id in report.games:
-                service._cache.drop(game_id)  # a cached state still holds the old id
+                service.forget_cached(game_id)  # a cached state still holds the old id
             log.info("forgot a user in %d games as %s", len(report.games), report.pseudonym)
             await actions.say(interaction, f"Done: you appear as `{report.pseudonym}` in "
                                            f"{len(report.games)} stored game(s).")

@@ -87,3 +87,9 @@ class ServiceBase:
     @property
     def cached_games(self) -> int:
         return len(self._cache)
+
+    def forget_cached(self, game_id: str) -> None:
+        """Drop the game's state from the in-memory cache: its next read is built from the store.
+        For a change made to the stored rows outside `handle` (e.g. `forget_user` rewriting a
+        player's id), so that no state read before it is served again."""
+        self._cache.drop(game_id)
