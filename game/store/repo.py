@@ -9,6 +9,7 @@ bookkeeping, which cost more than the SQL itself.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,10 @@ _GAMES = GameRow.__table__  # type: ignore[attr-defined]
 _COMMANDS = CommandRow.__table__  # type: ignore[attr-defined]
 _SNAPSHOTS = SnapshotRow.__table__  # type: ignore[attr-defined]
 _EVENTS = EventRow.__table__  # type: ignore[attr-defined]
+_INSERT_EVENTS = sa.insert(_EVENTS)
+_INSERT_COMMAND = sa.insert(_COMMANDS)
+_INSERT_SNAPSHOT = sa.insert(_SNAPSHOTS)
+_COMMAND_BY_ID = sa.select(_COMMANDS).where(_COMMANDS.c.id == sa.bindparam("command_id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,18 +54,35 @@ class StoredEvent:
 # Games -------------------------------------------------------------------------------------------
 
 
-def get_game(session: Session, *, game_id: str, lock: bool = False) -> GameRow | None:
-    """The game row; `lock` takes its row lock (FOR UPDATE) on PostgreSQL for the write path."""
-    stmt = select(GameRow).where(GameRow.id == game_id)
-    if lock and session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    return session.exec(stmt).first()
+_GAME_BY_ID = sa.select(_GAMES).where(_GAMES.c.id == sa.bindparam("game_id"))
+_GAME_BY_ID_LOCKED = _GAME_BY_ID.with_for_update()
+
+
+def get_game(session: Session, *, game_id: str, lock: bool = False) -> Any | None:
+    """The game row (a Row with GameRow's columns, read through the session's connection: every
+    command and every state read makes this query, and the ORM's identity map is not needed for a
+    row nobody writes back); `lock` takes its row lock (FOR UPDATE) on PostgreSQL for the write
+    path."""
+    conn = session.connection()
+    stmt = _GAME_BY_ID_LOCKED if lock and conn.dialect.name == "postgresql" else _GAME_BY_ID
+    return conn.execute(stmt, {"game_id": game_id}).first()
 
 
 def update_game(session: Session, *, game_id: str, values: dict[str, Any]) -> None:
     """Set columns of the game's row (an UPDATE statement: a GameRow loaded in the session is
     left as it was read, and is never written back)."""
-    session.connection().execute(sa.update(_GAMES).where(_GAMES.c.id == game_id).values(values))
+    stmt = _update_by_id(_GAMES, "id", tuple(values))
+    session.connection().execute(stmt, {"where_id": game_id, **{f"set_{k}": v for k, v in values.items()}})
+
+
+@functools.cache
+def _update_by_id(table: sa.Table, key: str, columns: tuple[str, ...]) -> sa.Update:
+    """`UPDATE table SET c = :set_c, ... WHERE key = :where_id`, built once per set of columns.
+
+    The statements of a move are made once and reused with new parameters: building a statement
+    per call (and having SQLAlchemy work out its cache key) cost more than running it."""
+    return (sa.update(table).where(table.c[key] == sa.bindparam("where_id"))
+            .values({c: sa.bindparam(f"set_{c}") for c in columns}))
 
 
 def live_game_for_channel(session: Session, *, channel_id: str) -> GameRow | None:
@@ -145,7 +167,7 @@ def append_events(
                      "visibility": visibility, "payload": payload, "command_id": command_id,
                      "created_at": now})
     if rows:
-        session.connection().execute(sa.insert(_EVENTS), rows)
+        session.connection().execute(_INSERT_EVENTS, rows)
     return [StoredEvent(game_id, first_seq + i, e, command_id, now) for i, e in enumerate(events)]
 
 
@@ -174,8 +196,7 @@ def to_stored(row: Any) -> StoredEvent:
 
 def get_command(session: Session, *, command_id: str) -> Any | None:
     """The record of a command id (a row with CommandRow's columns), or None."""
-    stmt = sa.select(_COMMANDS).where(_COMMANDS.c.id == command_id)
-    return session.connection().execute(stmt).first()
+    return session.connection().execute(_COMMAND_BY_ID, {"command_id": command_id}).first()
 
 
 def record_command(session: Session, *, row: CommandRow) -> None:
@@ -184,7 +205,7 @@ def record_command(session: Session, *, row: CommandRow) -> None:
 
 def insert_command(session: Session, *, values: dict[str, Any]) -> None:
     """Record a command id; a second writer of the same id gets IntegrityError here."""
-    session.connection().execute(sa.insert(_COMMANDS).values(values))
+    session.connection().execute(_INSERT_COMMAND, values)
 
 
 # Snapshots ---------------------------------------------------------------------------------------
@@ -199,7 +220,8 @@ def save_snapshot(session: Session, *, row: SnapshotRow) -> None:
     safe on both backends)."""
     values = {c.name: getattr(row, c.name) for c in _SNAPSHOTS.columns}
     conn = session.connection()
-    updated = conn.execute(
-        sa.update(_SNAPSHOTS).where(_SNAPSHOTS.c.game_id == row.game_id).values(values))
+    stmt = _update_by_id(_SNAPSHOTS, "game_id", tuple(values))
+    updated = conn.execute(stmt, {"where_id": row.game_id,
+                                  **{f"set_{k}": v for k, v in values.items()}})
     if not updated.rowcount:
-        conn.execute(sa.insert(_SNAPSHOTS).values(values))
+        conn.execute(_INSERT_SNAPSHOT, values)

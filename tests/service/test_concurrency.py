@@ -9,6 +9,7 @@ import random
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -130,6 +131,11 @@ def test_two_processes_writing_into_one_game(service, migrated_url):
     _no_seat_submits_twice_in_a_phase(service, game_id)
 
 
+def stale(row):
+    """The games row as it was one event earlier."""
+    return SimpleNamespace(**{**row._mapping, "seq": row.seq - 1})
+
+
 def test_a_writer_that_slipped_past_the_lock_is_retried(service, migrated_url, monkeypatch):
     """If two writers ever decide on the same seq, the unique (game_id, seq) key stops the second;
     it reloads and decides again. Simulated by handing the first attempt a stale games row."""
@@ -142,8 +148,7 @@ def test_a_writer_that_slipped_past_the_lock_is_retried(service, migrated_url, m
         row = real(session, game_id=game_id, lock=lock)
         calls.append(lock)
         if lock and len(calls) == 1 and row is not None:
-            session.expunge(row)
-            row.seq -= 1  # as if read before "first" was committed
+            return stale(row)  # as if read before "first" was committed
         return row
 
     monkeypatch.setattr(repo, "get_game", stale_once)
@@ -162,8 +167,7 @@ def test_retries_are_bounded(service, migrated_url, monkeypatch):
     def always_stale(session, *, game_id: str, lock: bool = False):
         row = real(session, game_id=game_id, lock=lock)
         if lock and row is not None:
-            session.expunge(row)
-            row.seq -= 1
+            return stale(row)
         return row
 
     monkeypatch.setattr(repo, "get_game", always_stale)
