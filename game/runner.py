@@ -39,7 +39,6 @@ def computer_moves(state: GameState, at: float | None = None) -> Iterator[tuple[
     """The next computer seat's orders for the current phase, one seat at a time."""
     if state.phase not in SUBMIT_PHASES:
         return
-    dice = Dice(state.seed)
     for seat in state.seats.values():
         if seat.submitted or not seat.controller.startswith("ai:") or seat.player is None:
             continue
@@ -50,7 +49,8 @@ def computer_moves(state: GameState, at: float | None = None) -> Iterator[tuple[
         if policy not in POLICIES:
             policy = "cooperative"
         view = view_for(state, Viewer.seat(seat.role))
-        rng = dice.stream("ai", seat.role, state.turn, state.phase.value)
+        # Seeded on first draw: most policies never draw, and seeding is what a stream costs.
+        rng = Dice(state.seed).lazy_stream("ai", seat.role, state.turn, state.phase.value)
         orders = play(policy, view, rng)
         yield Actor.of(seat.player), SubmitOrders(
             shares=orders.shares, duties=orders.duties, ratings=orders.ratings,
@@ -76,17 +76,19 @@ def step_computer(
 ) -> tuple[list[Event], GameState, bool]:
     """A computer seat's orders; a refused order must not idle the seat, so its actions are
     dropped, then everything but 'done'. The flag says whether anything was refused."""
-    attempts: list[Command] = [orders]
+    try:
+        events, after = step(state, actor, orders)
+        return events, after, False
+    except GameError:
+        pass
     if isinstance(orders, SubmitOrders) and orders.actions:
-        attempts.append(replace(orders, actions=()))
-    for n, attempt in enumerate(attempts):
         try:
-            events, state = step(state, actor, attempt)
-            return events, state, n > 0
+            events, after = step(state, actor, replace(orders, actions=()))
+            return events, after, True
         except GameError:
-            continue
-    events, state = step(state, actor, Done(at=at))
-    return events, state, True
+            pass
+    events, after = step(state, actor, Done(at=at))
+    return events, after, True
 
 
 def play_game(

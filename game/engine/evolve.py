@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import fields, replace
+from dataclasses import fields
 from typing import Any
 
 from game.engine import events as ev
-from game.engine.state import Delivery, GameState, Holding, PlotState, Seat
+from game.engine.records import copier
+from game.engine.state import Action, Delivery, GameState, Holding, PlotState, Seat
 from game.engine.types import Phase, Via
 
 _FIELDS = tuple(f.name for f in fields(GameState))
-# (name, read, write) of each slot: a fold copies and sets fields through the slot descriptors.
-_SLOTS = tuple((name, (d := inspect.getattr_static(GameState, name)).__get__, d.__set__)
-               for name in _FIELDS)
-_WRITE = {name: write for name, _, write in _SLOTS}
+# A fold sets a state's fields through the slot descriptors (the state is frozen to all others).
+_WRITE = {name: inspect.getattr_static(GameState, name).__set__ for name in _FIELDS}
+_COPY_STATE = copier(GameState)
 
 
 class Work:
@@ -39,10 +39,7 @@ class Work:
             self.owned: set[object] = {*_FIELDS, *(("holdings", r) for r in state.holdings),
                                        *(("trust", r) for r in state.trust)}
             return
-        new = object.__new__(GameState)
-        for _, read, write in _SLOTS:
-            write(new, read(state))
-        self.state = new
+        self.state = _COPY_STATE(state)
         self.owned = set()
 
     def own(self, name: str) -> Any:
@@ -113,8 +110,9 @@ def replay(events: Iterable[ev.Event], state: GameState | None = None) -> GameSt
     return work.state
 
 
-_SEAT_SLOTS = tuple((f.name, (d := inspect.getattr_static(Seat, f.name)).__get__, d.__set__)
-                    for f in fields(Seat))
+_COPY_SEAT = copier(Seat)
+_COPY_ACTION = copier(Action)
+_COPY_PLOT = copier(PlotState)
 
 
 def _seat(w: Work, role: str, **changes: Any) -> None:
@@ -126,10 +124,7 @@ def _seat(w: Work, role: str, **changes: Any) -> None:
             break
     else:
         return
-    new = object.__new__(Seat)
-    for name, read, write in _SEAT_SLOTS:
-        write(new, changes[name] if name in changes else read(old))
-    w.own("seats")[role] = new
+    w.own("seats")[role] = _COPY_SEAT(old, **changes)
 
 
 def _created(e: ev.GameCreated) -> GameState:
@@ -244,7 +239,7 @@ def _action(w: Work, e: ev.ActionTaken) -> None:
 @on(ev.ProposalAdjudicated)
 def _adjudicated(w: Work, e: ev.ProposalAdjudicated) -> None:
     actions = w.own("actions")
-    actions[e.action] = replace(actions[e.action], strength=e.strength, success=e.success,
+    actions[e.action] = _COPY_ACTION(actions[e.action], strength=e.strength, success=e.success,
                                 plot=e.plot)
 
 
@@ -259,13 +254,13 @@ def _told(w: Work, e: ev.Event) -> None:
 @on(ev.RedAdapted)
 def _red_adapted(w: Work, e: ev.RedAdapted) -> None:
     plots = w.own("plots")
-    plots[e.plot] = replace(plots[e.plot], target=e.target, turn=e.turn)
+    plots[e.plot] = _COPY_PLOT(plots[e.plot], target=e.target, turn=e.turn)
 
 
 @on(ev.AttackResolved)
 def _resolved(w: Work, e: ev.AttackResolved) -> None:
     plots = w.own("plots")
-    plots[e.plot] = replace(plots[e.plot], outcome=e.outcome, casualties=e.casualties)
+    plots[e.plot] = _COPY_PLOT(plots[e.plot], outcome=e.outcome, casualties=e.casualties)
     casualties = w.own("casualties")
     casualties[e.victim] = casualties.get(e.victim, 0) + e.casualties
 

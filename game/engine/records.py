@@ -69,3 +69,90 @@ def speed_up(*modules: ModuleType) -> list[type[Any]]:
                     and dataclasses.is_dataclass(value) and faster_init(value)):
                 changed.append(value)
     return changed
+
+
+# Copies ------------------------------------------------------------------------------------------
+#
+# A fold copies the state once per decision and a seat record on every change to it. Through the
+# slot descriptors that costs two method-wrapper calls per field; a plain slotted "twin" class
+# with the very same slots takes ordinary (specialised, C-speed) attribute stores instead, and the
+# finished object then becomes an instance of the frozen class by `__class__` assignment, which
+# CPython allows exactly when the two layouts are identical (it checks, and `_twin` verifies it
+# once per class). The object is a true instance of the frozen class; nothing else sees the twin.
+
+
+def _twin(cls: type[Any]) -> type[Any] | None:
+    """A plain class with `cls`'s slots whose instances may become instances of `cls`, or None."""
+    slots = cls.__dict__.get("__slots__")
+    if not isinstance(slots, tuple) or cls.__bases__ != (object,):
+        return None
+    twin = type(f"_Mutable{cls.__name__}", (), {"__slots__": slots, "__module__": cls.__module__})
+    try:
+        probe: Any = object.__new__(twin)
+        probe.__class__ = cls
+    except TypeError:
+        return None
+    return twin
+
+
+def copier(cls: type[Any]) -> Any:
+    """`copy(record, **changes)`: a shallow copy of a frozen slotted record with some fields
+    replaced (names must be fields; no checks, no __post_init__): what `dataclasses.replace`
+    gives for such a record, without its introspection and keyword re-parsing."""
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    twin = _twin(cls)
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": twin}
+    if twin is not None:
+        body = ["def copy(old, /, **changes):\n", "    new = _new(_twin)\n"]
+        body += [f"    new.{n} = old.{n}\n" for n in names]
+        body += ["    for name, value in changes.items():\n",
+                 "        _setattr(new, name, value)\n",
+                 "    new.__class__ = _cls\n", "    return new\n"]
+        namespace["_setattr"] = setattr
+    else:  # not a layout CPython can re-class: set every slot through its descriptor
+        body = ["def copy(old, /, **changes):\n", "    new = _new(_cls)\n"]
+        for n, name in enumerate(names):
+            namespace[f"_set{n}"] = inspect.getattr_static(cls, name).__set__
+            body.append(f"    _set{n}(new, changes[{name!r}] if {name!r} in changes else old.{name})\n")
+        body.append("    return new\n")
+    exec("".join(body), namespace)
+    copy = namespace["copy"]
+    copy.__qualname__ = f"copier.<{cls.__qualname__}>"
+    return copy
+
+
+def maker(cls: type[Any]) -> Any:
+    """A function with the signature of `cls`'s __init__ that builds the same record through
+    its twin (see above): for a record of many fields, a fraction of the cost of calling the
+    class. Classes without a usable twin (or with a __post_init__) get the class itself."""
+    params = getattr(cls, "__dataclass_params__", None)
+    twin = _twin(cls)
+    if params is None or not params.frozen or twin is None or hasattr(cls, "__post_init__"):
+        return cls
+    fields = dataclasses.fields(cls)
+    if not all(f.init for f in fields):
+        return cls
+    namespace: dict[str, Any] = {"_FACTORY": object(), "_new": object.__new__, "_twin": twin,
+                                 "_cls": cls}
+    positional: list[str] = []
+    keyword: list[str] = []
+    body = ["    self = _new(_twin)\n"]
+    for n, f in enumerate(fields):
+        value = f.name
+        if f.default is not dataclasses.MISSING:
+            namespace[f"_default{n}"] = f.default
+            param = f"{f.name}=_default{n}"
+        elif f.default_factory is not dataclasses.MISSING:
+            namespace[f"_factory{n}"] = f.default_factory
+            param = f"{f.name}=_FACTORY"
+            value = f"_factory{n}() if {f.name} is _FACTORY else {f.name}"
+        else:
+            param = f.name
+        (keyword if f.kw_only else positional).append(param)
+        body.append(f"    self.{f.name} = {value}\n")
+    body += ["    self.__class__ = _cls\n", "    return self\n"]
+    args = ", ".join([*positional, *(["*", *keyword] if keyword else [])])
+    exec(f"def make({args}):\n" + "".join(body), namespace)
+    make = namespace["make"]
+    make.__qualname__ = f"maker.<{cls.__qualname__}>"
+    return make
