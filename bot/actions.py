@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.context import forget_game
 from bot.errors import Refusal
 from bot.replies import reply
 from bot.text import clean
@@ -34,8 +35,13 @@ async def submit(bot: DutyBot, interaction: discord.Interaction, game_id: str, c
     actor = Actor.white_cell(user) if facilitator else Actor.of(user)
     command = dataclasses.replace(command, at=bot.now())
     command_id = str(interaction.id) + (f":{attempt}" if attempt else "")
-    result = await bot.games.handle(game_id, actor, command, expected_seq=expected_seq,
-                                    command_id=command_id)
+    try:
+        result = await bot.games.handle(game_id, actor, command, expected_seq=expected_seq,
+                                        command_id=command_id)
+    except GameError as error:
+        if error.code in (Code.NO_GAME, Code.GAME_OVER):
+            forget_game(bot, game_id)  # perhaps closed by another process: look it up again
+        raise
     await bot.publisher.publish(result)
     return result
 

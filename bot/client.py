@@ -25,7 +25,7 @@ from bot.publisher import Publisher
 from bot.replies import reply
 from bot.views import DoneButton, IntelButton
 from game.engine import GameError
-from game.service import AsyncGameService, GameService
+from game.service import AsyncGameService, GameInfo, GameService
 from game.settings import Settings, get_settings
 
 log = logging.getLogger("bot")
@@ -77,6 +77,7 @@ class DutyBot(commands.Bot):
         self.now = clock
         self.debrief_charts = debrief_charts
         self.publisher = Publisher(self)
+        self.channel_games: dict[int, GameInfo] = {}  # channel id -> its live game (bot.context)
         self.deadlines = Deadlines(self)
         self.closing = False
         self._heartbeat: asyncio.Task[None] | None = None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.context import forget_game
 from bot.display import Display, channel_message, players_of
 from bot.embeds import build
 from bot.private import notice_card
@@ -65,6 +66,8 @@ class Publisher:
     async def publish(self, result: HandleResult) -> None:
         """Show the result's events that have not been shown yet; never raises."""
         game_id = result.game_id
+        if result.state.phase is Phase.ENDED:  # closed: the channel is free for a new game
+            forget_game(self.bot, game_id)
         if result.duplicate:  # shown when it was first handled
             self.bot.deadlines.follow(result.state)
             return

@@ -43,6 +43,7 @@ class LobbyCommands(Base):
                 scenario_name=name, facilitator_id=interaction.user.id,
                 command_id=str(interaction.id))
             answer.game_id = result.game_id
+            self.bot.channel_games.pop(interaction.channel_id or 0, None)  # the channel's new game
             await self.bot.publisher.publish(result)
             text = (f"Game `{result.game_id}` is open: {clean(loaded.meta.title)}. Players take "
                     "seats with `/game join`; start with `/game start`.")

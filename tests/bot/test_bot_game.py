@@ -8,6 +8,8 @@ import json
 from dtw_helpers import all_done, open_game, phase_message, reply_text, state
 from simcord import assert_responded
 
+from game.engine import Actor, CloseGame, EndGame
+
 
 async def test_a_whole_tutorial_game_from_new_to_debrief(table):
     t = table
@@ -89,3 +91,20 @@ async def test_a_whole_tutorial_game_from_new_to_debrief(table):
     assert "Closed" in reply_text(closed)
     again = await t.mia.slash(t.channel, "game debrief")   # a closed game can still be debriefed
     assert "posted" in reply_text(again)
+
+
+async def test_the_channel_follows_its_game_when_another_process_closed_it(table):
+    """The bot keeps each channel's live game after the first lookup; a game closed behind its back
+    (another process, the CLI) is looked up again, and a new game in the channel is found."""
+    t = table
+    first = await open_game(t)
+    service, white_cell = t.bot.service, Actor.white_cell(str(t.mia.user.id))
+    service.handle(first, white_cell, EndGame())
+    service.handle(first, white_cell, CloseGame())
+    refused = await t.alice.slash(t.channel, "done")
+    assert "over" in reply_text(refused).lower() or "no game" in reply_text(refused).lower()
+    nothing = await t.alice.slash(t.channel, "done")
+    assert "There is no game in this channel" in reply_text(nothing)
+    second = await open_game(t)
+    assert second != first and state(t).game_id == second
+    assert all(s.player for s in state(t).seats.values())
