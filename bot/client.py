@@ -62,13 +62,25 @@ class DutyTree(app_commands.CommandTree["DutyBot"]):
                         interaction.id)
 
 
+def bot_intents() -> discord.Intents:
+    """The default intents without message and typing events. The bot works through slash
+    commands, buttons and REST calls (it finds its phase messages by id or in the channel's
+    history), so it has no use for a gateway event per message posted in every channel it can see:
+    each one made discord.py run the prefix-command lookup of `commands.Bot` in a task of its own,
+    including for the bot's own phase messages and DMs."""
+    intents = discord.Intents.default()
+    intents.messages = False
+    intents.typing = False
+    return intents
+
+
 class DutyBot(commands.Bot):
     service: GameService
     games: AsyncGameService
 
     def __init__(self, *, database_url: str, scenarios_dir: Path | None, settings: Settings,
                  clock: Callable[[], float], debrief_charts: bool, **options: Any) -> None:
-        super().__init__(command_prefix=commands.when_mentioned, intents=discord.Intents.default(),
+        super().__init__(command_prefix=commands.when_mentioned, intents=bot_intents(),
                          tree_cls=DutyTree, help_command=None,
                          allowed_mentions=discord.AllowedMentions.none(), **options)
         self.database_url = database_url
