@@ -19,7 +19,15 @@ from typing import Any
 
 from game.engine import events as ev
 from game.engine.records import copier
-from game.engine.state import Action, Delivery, GameState, Holding, PlotState, Seat
+from game.engine.state import (
+    Action,
+    GameState,
+    Holding,
+    PlotState,
+    Seat,
+    make_delivery,
+    make_holding,
+)
 from game.engine.types import Phase, Via
 
 _FIELDS = tuple(f.name for f in fields(GameState))
@@ -184,10 +192,10 @@ def _item_delivered(w: Work, e: ev.ItemDelivered) -> None:
     s = w.state
     old = s.holdings[e.holder].get(e.item)
     if old is None or e.level > old.level:
-        w.holdings(e.holder)[e.item] = Holding(item=e.item, level=e.level, sender=e.sender,
+        w.holdings(e.holder)[e.item] = make_holding(item=e.item, level=e.level, sender=e.sender,
                                                turn=e.turn, via=e.via, degraded=e.degraded)
     if e.via is Via.SHARE and e.sender is not None:
-        delivery = Delivery(sender=e.sender, to=e.holder, item=e.item, level=e.level, turn=e.turn)
+        delivery = make_delivery(sender=e.sender, to=e.holder, item=e.item, level=e.level, turn=e.turn)
         _set(s, deliveries=(*s.deliveries, delivery))
 
 

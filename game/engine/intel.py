@@ -9,15 +9,32 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from game.engine.state import Item, PlotState
+from game.engine.state import Item, PlotState, make_item
 from game.engine.types import Identity, Via
 from game.scenario.schema import Inject, Plot, Scenario, Target
 
 RELIABILITY = "ABCDEF"
 
 
+# candidates() is a pure function of the scenario, so its answers are kept per Scenario object
+# (which the entry keeps alive, so its id is not reused while the entry exists).
+_CANDIDATES: dict[tuple[int, str, int], tuple[Scenario, tuple[str, ...]]] = {}
+
+
 def candidates(scenario: Scenario, focus: str, specificity: int) -> tuple[str, ...]:
     """GAME.md: 1 country, 2 city + target class, 3 the target and at most one other, 4 the target."""
+    key = (id(scenario), focus, specificity)
+    hit = _CANDIDATES.get(key)
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    found = _candidates(scenario, focus, specificity)
+    if len(_CANDIDATES) >= 4096:
+        _CANDIDATES.clear()
+    _CANDIDATES[key] = (scenario, found)
+    return found
+
+
+def _candidates(scenario: Scenario, focus: str, specificity: int) -> tuple[str, ...]:
     if specificity <= 0:
         return ()
     t = scenario.target(focus)
@@ -84,7 +101,7 @@ def from_collection(
         identity, names = Identity.NAMED, tuple(plot.cell)
     elif spec == 3 and plot.cell:
         identity, names = Identity.PARTIAL, (rng.choice(plot.cell),)
-    return Item(
+    return make_item(
         id=item_id,
         originator=collector,
         turn=turn,
@@ -123,7 +140,7 @@ def decoy(
     spec = rng.randint(1, 3)
     regions = sorted(r for r, c in scenario.role(collector).collection.items() if c > 0)
     end = turn + rng.randint(0, 1)
-    return Item(
+    return make_item(
         id=item_id,
         originator=collector,
         turn=turn,
@@ -153,7 +170,7 @@ def from_inject(*, item_id: int, scenario: Scenario, inject: Inject, live: PlotS
     targets = tuple(inject.targets) or candidates(scenario, focus, inject.specificity)
     # Without a stated window an inject says "the coming fortnight": never the plot's true turn.
     window = inject.window or (inject.turn, min(scenario.turns, inject.turn + 1))
-    return Item(
+    return make_item(
         id=item_id,
         originator=inject.recipient,
         turn=inject.turn,
@@ -192,7 +209,7 @@ def from_facilitator(
 ) -> Item:
     window = (turn, live.turn if live else turn)
     names: tuple[str, ...] = tuple(plot.cell) if plot and specificity >= 4 else ()
-    return Item(
+    return make_item(
         id=item_id,
         originator=recipient,
         turn=turn,
@@ -223,7 +240,7 @@ def from_interrogation(
     """coercive_interrogation: a detainee talks. The statement names the cell and the target,
     but coerced testimony is graded low (E4) and, below the duty's credibility bar, proves nothing."""
     window = (turn, max(turn, live.turn))
-    return Item(
+    return make_item(
         id=item_id, originator=interrogator, turn=turn, plot=plot.id, focus=live.target,
         actor=plot.actor, country=scenario.target(live.target).territory, targets=(live.target,),
         window=window, window_text=window_text(window, turn), identity=Identity.NAMED,

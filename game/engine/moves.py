@@ -11,7 +11,7 @@ from game.engine import events as ev
 from game.engine import intel
 from game.engine.errors import Code, GameError, clean_text
 from game.engine.phases import advance_if_all_submitted
-from game.engine.state import Action, DutyEntry, GameState, ShareOrder
+from game.engine.state import DutyEntry, GameState, make_action, make_share_order
 from game.engine.tx import Tx
 from game.engine.types import (
     PUBLIC,
@@ -65,9 +65,9 @@ def share(tx: Tx, role: str, cmd: c.Share) -> None:
     item = s.items[cmd.item]
     if cmd.level is not Level.WITHHOLD and holding.via is Via.SHARE and item.no_onward_sharing:
         raise GameError(Code.NO_ONWARD_SHARING, f"item {cmd.item} is marked no onward sharing")
-    order = ShareOrder(sender=role, item=cmd.item, to=cmd.to, level=min(cmd.level, holding.level),
+    order = make_share_order(sender=role, item=cmd.item, to=cmd.to, level=min(cmd.level, holding.level),
                        rationale=_text(cmd.rationale, "rationale"))
-    tx.emit(ev.ShareOrdered(order=order, visibility=only(role)))
+    tx.emit(ev.make_share_ordered(order=order, visibility=only(role)))
 
 
 def log_duty(tx: Tx, role: str, cmd: c.LogDuty) -> None:
@@ -102,7 +102,7 @@ def rate(tx: Tx, role: str, cmd: c.Rate) -> None:
         raise GameError(Code.ALREADY_RATED, f"you have already rated item {cmd.item}")
     t = s.scenario.tunables
     provoked = cmd.rating is Rating.ACCEPT and s.trust[role][holding.sender] <= t.low_trust
-    tx.emit(ev.ItemRated(role=role, item=cmd.item, rating=cmd.rating,
+    tx.emit(ev.make_item_rated(role=role, item=cmd.item, rating=cmd.rating,
                          pc_cost=t.provocation_pc if provoked else 0,
                          rationale=_text(cmd.rationale, "rationale"), visibility=only(role)))
 
@@ -121,10 +121,10 @@ def act(tx: Tx, role: str, cmd: c.Act) -> None:
         raise GameError(Code.NOT_ENOUGH_BUDGET, f"that costs {sb} SB; you have {s.seats[role].sb}")
     if pc and s.seats[role].pc < pc:  # PC may be negative; a free action is still free
         raise GameError(Code.NOT_ENOUGH_PC, f"that costs {pc} PC; you have {s.seats[role].pc}")
-    action = Action(id=s.next_action, role=role, kind=cmd.action, target=target, turn=s.turn,
+    action = make_action(id=s.next_action, role=role, kind=cmd.action, target=target, turn=s.turn,
                     sb_cost=sb, pc_cost=pc, items=items, text=_text(cmd.text, "text"),
                     rationale=_text(cmd.rationale, "rationale"))
-    tx.emit(ev.ActionTaken(action=action, visibility=only(role)))
+    tx.emit(ev.make_action_taken(action=action, visibility=only(role)))
     if cmd.action is ActionKind.ADVISORY:
         tx.emit(ev.AdvisoryIssued(role=role, target=target, turn=s.turn, visibility=PUBLIC))
     if cmd.action is ActionKind.ARREST:
@@ -237,7 +237,7 @@ def done(tx: Tx, role: str, cmd: c.Done | None = None) -> None:
                        Phase.AFTERMATH):
         raise GameError(Code.WRONG_PHASE, f"nothing to finish during {s.phase.value}")
     _open_seat(s, role)
-    tx.emit(ev.SeatSubmitted(role=role, phase=s.phase, visibility=PUBLIC))
+    tx.emit(ev.make_seat_submitted(role=role, phase=s.phase, visibility=PUBLIC))
     advance_if_all_submitted(tx)
 
 

@@ -7,6 +7,18 @@ from game.engine.evolve import Work, apply
 from game.engine.rng import Dice
 from game.engine.state import GameState
 
+_DICE: dict[int, Dice] = {}
+
+
+def _dice(seed: int) -> Dice:
+    """A game's Dice (immutable: it only names streams), shared by its decisions."""
+    dice = _DICE.get(seed)
+    if dice is None:
+        if len(_DICE) >= 1024:
+            _DICE.clear()
+        dice = _DICE[seed] = Dice(seed)
+    return dice
+
 
 class Tx:
     """Rules read `tx.state` and call `tx.emit`; evolve is the only thing that changes state.
@@ -20,14 +32,15 @@ class Tx:
     def __init__(self, state: GameState, at: float | None) -> None:
         self.state = state
         self.at = at
-        self.dice = Dice(state.seed)
+        self.dice = _dice(state.seed)
         self.events: list[Event] = []
         self.work: Work | None = None
 
     def emit(self, event: Event) -> None:
-        if self.work is None:
-            self.work = Work(self.state)  # the caller's state is never written to
-        self.state = apply(self.work, event).state
+        work = self.work
+        if work is None:
+            work = self.work = Work(self.state)  # the caller's state is never written to
+        self.state = apply(work, event).state
         self.events.append(event)
 
     def deadline_in(self, minutes: float) -> float | None:

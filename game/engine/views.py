@@ -72,7 +72,7 @@ def redact(state: GameState, item: Item, level: Level, *, sender: str | None, vi
     spec = item.specificity
     focus = scenario.target(item.focus)
     if level is Level.FULL:
-        return ItemView(
+        return _make_item_view(
             id=item.id, level=level, sender=sender, via=via, received_turn=turn, actor=item.actor,
             country=item.country if spec >= 1 else "", city=focus.city if spec >= 2 else None,
             target_class=focus.target_class if spec >= 2 else None, targets=item.targets,
@@ -83,7 +83,7 @@ def redact(state: GameState, item: Item, level: Level, *, sender: str | None, vi
         )  # fmt: skip
     if level is Level.SANITIZED:
         spec = max(0, spec - 1)
-        return ItemView(
+        return _make_item_view(
             id=item.id, level=level, sender=sender, via=via, received_turn=turn, actor=item.actor,
             country=item.country if spec >= 1 else "", city=focus.city if spec >= 2 else None,
             target_class=focus.target_class if spec >= 2 else None,
@@ -94,7 +94,7 @@ def redact(state: GameState, item: Item, level: Level, *, sender: str | None, vi
             no_onward_sharing=item.no_onward_sharing, specificity=spec, text="",
         )  # fmt: skip
     spec = min(spec, 2)
-    return ItemView(
+    return _make_item_view(
         id=item.id, level=level, sender=sender, via=via, received_turn=turn, actor=item.actor,
         country=item.country if spec >= 1 else "", city=focus.city if spec >= 2 else None,
         target_class=focus.target_class if spec >= 2 else None, targets=(), window=item.window,
@@ -271,7 +271,7 @@ def _status(sc: Scenario, seat: Seat, facilitator: bool) -> SeatStatus:
     hit = _STATUS.get(key)
     if hit is not None and hit[0] is seat and hit[1] is sc:
         return hit[2]
-    status = SeatStatus(role=seat.role, name=sc.role(seat.role).name,
+    status = _make_status(role=seat.role, name=sc.role(seat.role).name,
                         controller=seat.controller if facilitator else _controller(seat.controller),
                         submitted=seat.submitted, seated=seat.player is not None,
                         player=_player(seat.player))
@@ -383,3 +383,8 @@ def _seat_part(state: GameState, role: str) -> dict[str, object]:
         in_custody=tuple(a.target for a in state.actions.values()
                          if a.role == role and a.kind is ActionKind.ARREST),
     )  # fmt: skip
+
+
+# Item views and seat statuses are made by the hundred per game: built through their twins too.
+_make_item_view: type[ItemView] = maker(ItemView)
+_make_status: type[SeatStatus] = maker(SeatStatus)
