@@ -9,8 +9,8 @@ interned here by content hash (ten thousand live games of one scenario hold one 
 
 The nested tuples are serialised with `marshal` (the interpreter's own format for plain values,
 several times faster to read than JSON and able to say "this string is interned", which keeps the
-ids, roles and codes that recur in every game shared) and stored as base64 text, so that the
-`state` column stays text on both backends. `marshal` builds only plain values (numbers, strings,
+ids, roles and codes that recur in every game shared) and stored as hexadecimal text, so that
+the `state` column stays text on both backends. `marshal` builds only plain values (numbers, strings,
 tuples, lists, dicts, sets): reading one can neither import nor run anything. The row's digest is
 the SHA-256 of that text and is checked before the text is read, so a damaged or hand-edited row
 is refused (the game is then replayed from its events). The record decoders are compiled per type
@@ -41,7 +41,7 @@ from game.engine.digest import canonical
 from game.scenario.schema import Scenario
 
 Codec = Callable[[Any], Any]
-CODEC = "marshal-b64-1"
+CODEC = "marshal-hex-1"
 _MARSHAL_VERSION = 4
 
 _SCENARIOS: dict[str, Scenario] = {}
@@ -110,13 +110,14 @@ def decode(text: str, scenario: Scenario, digest: str | None = None) -> GameStat
 
 
 def pack(data: Any) -> str:
-    """Plain nested values as text: marshal, then base64."""
-    return binascii.b2a_base64(marshal.dumps(data, _MARSHAL_VERSION), newline=False).decode("ascii")
+    """Plain nested values as text: marshal, then hexadecimal (twice the bytes, but decoded four
+    times faster than base64, which cost as much as marshal itself)."""
+    return binascii.hexlify(marshal.dumps(data, _MARSHAL_VERSION)).decode("ascii")
 
 
 def unpack(text: str) -> Any:
     try:
-        return marshal.loads(binascii.a2b_base64(text))
+        return marshal.loads(binascii.unhexlify(text))
     except (ValueError, EOFError, TypeError, binascii.Error) as exc:
         raise SnapshotError(f"unreadable snapshot: {exc}") from None
 

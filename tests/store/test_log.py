@@ -115,7 +115,7 @@ def test_a_damaged_snapshot_is_refused():
     edited = text[:-8] + ("A" * 8 if not text.endswith("A" * 8) else "B" * 8)
     with pytest.raises(snapshot.SnapshotError):
         snapshot.decode(edited, TUTORIAL, digest)
-    for junk in ("", "not base64!", snapshot.pack({"a": 1}), snapshot.pack((1, 2, 3))):
+    for junk in ("", "not hexadecimal!", snapshot.pack({"a": 1}), snapshot.pack((1, 2, 3))):
         with pytest.raises(snapshot.SnapshotError):
             snapshot.decode(junk, TUTORIAL)
 
