@@ -29,6 +29,7 @@ from game.engine import (
     step,
     view_for,
 )
+from game.engine.decide import step_all
 from game.engine.rng import Dice
 from game.engine.types import SUBMIT_PHASES, Phase
 from game.scenario.schema import Scenario
@@ -64,12 +65,30 @@ def run_computers(state: GameState, at: float | None = None) -> tuple[GameState,
     """Let computer seats move until none is waiting; a refused order falls back to 'done'."""
     produced: list[Event] = []
     while True:
+        ready = _ready_moves(state, at)
+        if len(ready) > 1:
+            try:
+                events, state = step_all(state, ready)
+                produced.extend(events)
+                continue
+            except GameError:
+                pass  # one at a time below, with the usual fallback for a refused order
         move = next(computer_moves(state, at), None)
         if move is None:
             return state, produced
         actor, command = move
         events, state, _ = step_computer(state, actor, command, at)
         produced.extend(events)
+
+
+def _ready_moves(state: GameState, at: float | None) -> list[tuple[Actor, Command]]:
+    """In a phase with nothing to decide, every waiting computer seat's 'ready', in the order
+    `computer_moves` would give them one by one (each is the first seat still waiting once the
+    ones before it have submitted). Empty in a decision phase."""
+    if state.phase not in SUBMIT_PHASES or state.phase in DECISION_PHASES:
+        return []
+    return [(Actor.of(seat.player), SubmitOrders(at=at)) for seat in state.seats.values()
+            if not seat.submitted and seat.controller.startswith("ai:") and seat.player is not None]
 
 
 def step_computer(

@@ -7,7 +7,7 @@ already submitted; then the command's own arguments.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from game.engine import commands as c
@@ -58,9 +58,31 @@ def decide(state: GameState, actor: c.Actor, command: c.Command) -> list[ev.Even
 def step(state: GameState, actor: c.Actor, command: c.Command) -> tuple[list[ev.Event], GameState]:
     """decide, and the state those events fold to (computed while deciding, so callers that
     want both need not fold the events a second time)."""
+    tx = Tx(state, command.at)
+    _run(tx, actor, command)
+    return tx.events, tx.state
+
+
+def step_all(
+    state: GameState, moves: Sequence[tuple[c.Actor, c.Command]]
+) -> tuple[list[ev.Event], GameState]:
+    """Several commands in turn as one decision: each is checked against the state the ones
+    before it left, and the events are exactly those of stepping them one at a time, folded into
+    one working copy instead of one per command (computer seats that only say 'ready' move by
+    the handful). If any is refused: GameError, and nothing of the batch is kept."""
+    if not moves:
+        return [], state
+    tx = Tx(state, moves[0][1].at)
+    for actor, command in moves:
+        tx.at = command.at
+        _run(tx, actor, command)
+    return tx.events, tx.state
+
+
+def _run(tx: Tx, actor: c.Actor, command: c.Command) -> None:
+    state = tx.state
     if state.over and not isinstance(command, c.CloseGame):
         raise GameError(Code.GAME_OVER, "the game is over; the debrief is available")
-    tx = Tx(state, command.at)
     if isinstance(command, c.Advance) and actor.system:
         white_cell.force_advance(tx, command, by_clock=True)
     elif command.facilitator_only:
@@ -77,7 +99,6 @@ def step(state: GameState, actor: c.Actor, command: c.Command) -> tuple[list[ev.
             _leave(tx, role)
         else:
             _SEAT_MOVES[type(command)](tx, role, command)
-    return tx.events, tx.state
 
 
 def _join(tx: Tx, actor: c.Actor, cmd: c.JoinSeat) -> None:

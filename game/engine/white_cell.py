@@ -12,6 +12,8 @@ from game.engine.phases import advance, advance_if_all_submitted, end_game, star
 from game.engine.tx import Tx
 from game.engine.types import LIVE_PHASES, PUBLIC, ActionKind, Level, Phase, Via, only
 
+_POLICY_NAME = re.compile(r"[a-z_]{1,30}")
+
 
 def assign_computer(tx: Tx, cmd: c.AssignComputer) -> None:
     s = tx.state
@@ -19,7 +21,7 @@ def assign_computer(tx: Tx, cmd: c.AssignComputer) -> None:
         raise GameError(Code.UNKNOWN_ROLE, f"there is no role '{cmd.role}'")
     if s.seats[cmd.role].controller == "human":
         raise GameError(Code.SEAT_TAKEN, f"a player holds {cmd.role}")
-    if not re.fullmatch(r"[a-z_]{1,30}", cmd.policy):
+    if not _POLICY_NAME.fullmatch(cmd.policy):
         raise GameError(Code.INVALID_ARGUMENT, f"'{cmd.policy}' is not a policy name")
     # Which policy plays a seat is the facilitator's secret; seats see only "computer".
     tx.emit(ev.SeatTaken(role=cmd.role, player=f"ai:{cmd.role}", controller=f"ai:{cmd.policy}"))
