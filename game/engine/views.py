@@ -109,7 +109,16 @@ def redact(state: GameState, item: Item, level: Level, *, sender: str | None, vi
 # states; hashing them would cost more than redacting); the entry keeps both alive, so an id is
 # never reused while its entry exists.
 _MEMO: dict[tuple[int, int], tuple[Item, Holding, ItemView]] = {}
-_MEMO_MAX = 50_000
+_MEMO_MAX = 16_384
+# This memo and those below hold records of states that may be long gone (an entry is only dropped when its
+# memo is cleared), and every object they keep alive is one more the cyclic garbage collector walks
+# in each full collection: at 50,000 entries apiece they held half a million objects and the
+# collector's passes cost a tenth of a computer-played game. Each is sized to what it serves: item
+# views for a few dozen live games, a seat's item list and status per recent state, and the scans
+# of `_derived` only across the seats viewing one state.
+_HELD_MAX = 2_048
+_STATUS_MAX = 4_096
+_DERIVED_MAX = 1_024
 
 
 def held_view(state: GameState, role: str, item_id: int) -> ItemView | None:
@@ -149,7 +158,7 @@ def held_views(state: GameState, role: str) -> tuple[ItemView, ...]:
         return hit[3]
     items = state.items
     views = tuple(_view_of(state, items[i], mine[i]) for i in sorted(mine))
-    if len(_HELD) >= _MEMO_MAX // 10:
+    if len(_HELD) >= _HELD_MAX:
         _HELD.clear()
     _HELD[id(mine)] = (mine, tuple(mine.values()), state.scenario, views)
     return views
@@ -275,7 +284,7 @@ def _status(sc: Scenario, seat: Seat, facilitator: bool) -> SeatStatus:
                         controller=seat.controller if facilitator else _controller(seat.controller),
                         submitted=seat.submitted, seated=seat.player is not None,
                         player=_player(seat.player))
-    if len(_STATUS) >= _MEMO_MAX:
+    if len(_STATUS) >= _STATUS_MAX:
         _STATUS.clear()
     _STATUS[key] = (seat, sc, status)
     return status
@@ -345,7 +354,7 @@ def _derived(what: str, role: str, sources: tuple[object, ...], make: Callable[[
         value: T = hit[1]
         return value
     value = make()
-    if len(_DERIVED) >= _MEMO_MAX:
+    if len(_DERIVED) >= _DERIVED_MAX:
         _DERIVED.clear()
     _DERIVED[key] = (sources, value)
     return value
