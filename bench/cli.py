@@ -140,6 +140,8 @@ class Run:
             "cpu_p50_ms": round(moves.percentile(cpu, 50), 2),
             "cpu_p99_ms": round(moves.percentile(cpu, 99), 2),
             "raw_commits": raw_commits.commits,
+            "raw_commit_p50_ms": round(moves.percentile(raw_commits.latencies_ms, 50), 2),
+            "raw_commit_p99_ms": round(moves.percentile(raw_commits.latencies_ms, 99), 2),
         }
         self.extra["sqlite"] = {"journal_mode": result.journal_mode,
                                 "synchronous": result.synchronous}

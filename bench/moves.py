@@ -127,14 +127,17 @@ class RawCommits:
                          "PRIMARY KEY (game_id, seq))")
         self.commits = 0
         self.seconds = 0.0
+        self.latencies_ms: list[float] = []  # each commit's, for the fsync's own tail
         self._seq = 0
 
     def run(self, commits: int) -> None:
         started = time.perf_counter()
         for _ in range(commits):
+            begun = time.perf_counter()
             self.con.execute("BEGIN IMMEDIATE")
             self.con.execute("INSERT INTO log VALUES (?, ?, ?)", ("game", self._seq, self.PAYLOAD))
             self.con.execute("COMMIT")
+            self.latencies_ms.append((time.perf_counter() - begun) * 1000)
             self._seq += 1
             self.commits += 1
         self.seconds += time.perf_counter() - started
@@ -159,7 +162,7 @@ def measure(pop: Population, directory: Path, *, moves: int, commits: int, round
     try:
         bench.run(warmup, timed=False)
         raw.run(min(warmup, commits))
-        raw.commits, raw.seconds = 0, 0.0
+        raw.commits, raw.seconds, raw.latencies_ms = 0, 0.0, []
         for n in range(rounds):
             raw.run(commits * (n + 1) // rounds - commits * n // rounds)
             bench.run(moves * (n + 1) // rounds - moves * n // rounds)
