@@ -156,8 +156,14 @@ def held_views(state: GameState, role: str) -> tuple[ItemView, ...]:
     if (hit is not None and hit[0] is mine and hit[2] is state.scenario
             and len(hit[1]) == len(mine) and all(map(is_, hit[1], mine.values()))):
         return hit[3]
-    items = state.items
-    views = tuple(_view_of(state, items[i], mine[i]) for i in sorted(mine))
+    items, memo = state.items, _MEMO
+    found: list[ItemView] = []
+    for i in sorted(mine):  # _view_of, its memo lookup inlined: a seat's list is rebuilt by the dozen
+        item, holding = items[i], mine[i]
+        known = memo.get((id(item), id(holding)))
+        found.append(known[2] if known is not None and known[0] is item and known[1] is holding
+                     else _view_of(state, item, holding))
+    views = tuple(found)
     if len(_HELD) >= _HELD_MAX:
         _HELD.clear()
     _HELD[id(mine)] = (mine, tuple(mine.values()), state.scenario, views)
