@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -61,8 +62,14 @@ def computer_moves(state: GameState, at: float | None = None) -> Iterator[tuple[
         return
 
 
-def run_computers(state: GameState, at: float | None = None) -> tuple[GameState, list[Event]]:
-    """Let computer seats move until none is waiting; a refused order falls back to 'done'."""
+def run_computers(
+    state: GameState, at: float | None = None, refused: Counter[str] | None = None
+) -> tuple[GameState, list[Event]]:
+    """Let computer seats move until none is waiting; a refused order falls back to 'done'.
+
+    `refused`, if given, counts per role the orders the engine refused (what the balance
+    simulation reports), so that a caller which only wants the final state can play a whole
+    game through here rather than re-implementing the loop."""
     produced: list[Event] = []
     while True:
         ready = _ready_moves(state, at)
@@ -77,7 +84,10 @@ def run_computers(state: GameState, at: float | None = None) -> tuple[GameState,
         if move is None:
             return state, produced
         actor, command = move
-        events, state, _ = step_computer(state, actor, command, at)
+        events, after, was_refused = step_computer(state, actor, command, at)
+        if was_refused and refused is not None:
+            refused[state.seat_of(actor.player or "") or ""] += 1
+        state = after
         produced.extend(events)
 
 
