@@ -232,7 +232,8 @@ def _submitted(w: Work, e: ev.SeatSubmitted) -> None:
 @on(ev.ItemRated)
 def _rated(w: Work, e: ev.ItemRated) -> None:
     w.own("ratings")[(e.role, e.item)] = e.rating
-    _seat(w, e.role, pc=w.state.seats[e.role].pc - e.pc_cost)
+    if e.pc_cost:  # a rating is usually free: the seat record stays as it is
+        _seat(w, e.role, pc=w.state.seats[e.role].pc - e.pc_cost)
 
 
 @on(ev.ActionTaken)

@@ -23,7 +23,7 @@ from game.engine.types import (
     only,
 )
 from game.engine.views import held_view, triggers_duty
-from game.scenario.schema import SpecialRule
+from game.scenario.schema import Scenario, SpecialRule
 
 
 def start_game(tx: Tx) -> None:
@@ -160,9 +160,24 @@ def _audit_duty(tx: Tx) -> None:
 
 
 def _intermediated(tx: Tx, a: str, b: str) -> bool:
-    sc = tx.state.scenario
-    rule = SpecialRule.INTERMEDIARY_CHANNEL
-    return rule in sc.role(a).special_rules or rule in sc.role(b).special_rules
+    intermediaries = _intermediaries(tx.state.scenario)
+    return a in intermediaries or b in intermediaries
+
+
+# The roles that share through an intermediary, per Scenario object (kept alive by its entry):
+# asked for every share order twice a turn, and a scenario never changes.
+_INTERMEDIARIES: dict[int, tuple[Scenario, frozenset[str]]] = {}
+
+
+def _intermediaries(sc: Scenario) -> frozenset[str]:
+    hit = _INTERMEDIARIES.get(id(sc))
+    if hit is None or hit[0] is not sc:
+        if len(_INTERMEDIARIES) >= 256:
+            _INTERMEDIARIES.clear()
+        roles = frozenset(r.id for r in sc.roles
+                          if SpecialRule.INTERMEDIARY_CHANNEL in r.special_rules)
+        hit = _INTERMEDIARIES[id(sc)] = (sc, roles)
+    return hit[1]
 
 
 def _deliver(tx: Tx, *, delayed: bool) -> None:
