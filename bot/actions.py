@@ -30,7 +30,9 @@ STALE_RETRIES = 3
 
 async def submit(bot: DutyBot, interaction: discord.Interaction, game_id: str, command: Command,
                  *, facilitator: bool = False, expected_seq: int | None = None,
-                 attempt: int = 0) -> HandleResult:
+                 attempt: int = 0, publish: bool = True) -> HandleResult:
+    """Send the command; once its events are committed, show them (unless `publish` is False:
+    then the caller must hand the result to `bot.publisher.publish` itself)."""
     user = str(interaction.user.id)
     actor = Actor.white_cell(user) if facilitator else Actor.of(user)
     command = dataclasses.replace(command, at=bot.now())
@@ -42,7 +44,8 @@ async def submit(bot: DutyBot, interaction: discord.Interaction, game_id: str, c
         if error.code in (Code.NO_GAME, Code.GAME_OVER):
             forget_game(bot, game_id)  # perhaps closed by another process: look it up again
         raise
-    await bot.publisher.publish(result)
+    if publish:
+        await bot.publisher.publish(result)
     return result
 
 

@@ -42,8 +42,15 @@ class Base(commands.Cog):
         return await actions.submit(self.bot, interaction, info.id, command, facilitator=True)
 
     async def move(self, interaction: discord.Interaction, answer: Answer, command: Command) -> None:
-        """A seat's move: sent, then its own outcome told to the sender alone."""
+        """A seat's move: sent, its own outcome told to the sender alone, then shown to everyone.
+
+        The sender's answer goes first, as soon as the move is committed: the channel edit, the
+        next phase's message and the DMs it brings are several more requests to Discord, which
+        the sender need not wait for. The publisher shows the move whatever became of the answer."""
         info = await self.here(interaction, answer)
-        result = await actions.submit(self.bot, interaction, info.id, command)
-        role = result.state.seat_of(str(interaction.user.id))
-        await actions.say(interaction, actions.outcome(result, role))
+        result = await actions.submit(self.bot, interaction, info.id, command, publish=False)
+        try:
+            role = result.state.seat_of(str(interaction.user.id))
+            await actions.say(interaction, actions.outcome(result, role))
+        finally:
+            await self.bot.publisher.publish(result)
