@@ -136,12 +136,6 @@ def _same(v: Any) -> Any:
     return v
 
 
-def _intern(v: str) -> str:
-    """Short strings (ids, roles, codes) recur in every game: interned, marshal marks them so and
-    the reader interns them again, which keeps the states of many games lean."""
-    return sys.intern(v) if len(v) <= 40 else v
-
-
 def _plain(tp: Any) -> bool:
     """Values of `tp` are stored as they are (no record or enum anywhere inside)."""
     if tp in (int, float, bool, Any) or tp is type(None):
@@ -164,61 +158,74 @@ def _plain_str(tp: Any) -> bool:
 
 @cache
 def _encoder(tp: Any) -> Codec:
-    origin = typing.get_origin(tp)
+    """The encoder of values of `tp`: one function compiled from `_expr`, so that containers of
+    records become comprehensions with each record's tuple written inline (a state holds a few
+    hundred records: a function call apiece cost a third of the encoding)."""
     if tp is Scenario:
         return lambda v: None
     if _plain(tp):
         return _same
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         return _record_encoder(tp)
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        return _enum_value
-    if tp is str:
-        return _intern
-    if origin in (typing.Union, types.UnionType):
-        inner = _encoder(_optional_arg(tp))
-        return lambda v: None if v is None else inner(v)
-    if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            item = _encoder(args[0])
-            return lambda v: tuple(map(item, v))
-        parts = [_encoder(a) for a in args]
-        return lambda v: tuple(p(x) for p, x in zip(parts, v, strict=True))
-    if origin is frozenset:
-        item = _encoder(typing.get_args(tp)[0])
-        return lambda v: frozenset(map(item, v))
-    if origin is dict:
-        key, value = (_encoder(a) for a in typing.get_args(tp))
-        return lambda v: {key(k): value(x) for k, x in v.items()}
-    raise TypeError(f"snapshot: no encoder for {tp!r}")
-
-
-def _enum_value(v: Enum) -> Any:
-    return v.value
+    namespace: dict[str, Any] = {"_i": sys.intern}
+    source = f"def encode(v):\n    return {_expr(tp, 'v', namespace, [0])}\n"
+    exec(source, namespace)  # built from the types' own field names
+    encode: Codec = namespace["encode"]
+    return encode
 
 
 def _record_encoder(cls: type[Any]) -> Codec:
-    """`lambda o: (field0, field1, ...)`, compiled for `cls`, each field encoded for its type."""
-    hints = typing.get_type_hints(cls)
-    namespace: dict[str, Any] = {"_intern": _intern}
-    values = []
-    for n, f in enumerate(dataclasses.fields(cls)):
-        enc = _encoder(hints[f.name])
-        value = f"o.{f.name}"
-        if enc is _same:
-            values.append(value)
-        elif enc is _intern:
-            values.append(f"_intern({value})")
-        elif enc is _enum_value:
-            values.append(f"{value}.value")
-        else:
-            namespace[f"e{n}"] = enc
-            values.append(f"e{n}({value})")
-    source = "def encode(o):\n    return (" + "".join(f"{v}, " for v in values) + ")\n"
+    """`encode(o) -> (field0, field1, ...)`, compiled for `cls`, each field encoded for its type."""
+    namespace: dict[str, Any] = {"_i": sys.intern}
+    source = f"def encode(o):\n    return {_record_expr(cls, 'o', namespace, [0])}\n"
     exec(source, namespace)  # built from the dataclass's own field names
     encode: Codec = namespace["encode"]
     return encode
+
+
+def _record_expr(cls: type[Any], var: str, namespace: dict[str, Any], counter: list[int]) -> str:
+    hints = typing.get_type_hints(cls)
+    values = [_expr(hints[f.name], f"{var}.{f.name}", namespace, counter)
+              for f in dataclasses.fields(cls)]
+    return "(" + "".join(f"{v}, " for v in values) + ")"
+
+
+def _expr(tp: Any, var: str, namespace: dict[str, Any], counter: list[int]) -> str:
+    """A Python expression that encodes the value named by `var` (a name or an attribute) of type
+    `tp`: strings interned (marshal then marks them so), enums as their values, records as the
+    tuples of their fields; comprehensions for the containers that hold any of those."""
+    origin = typing.get_origin(tp)
+    counter[0] += 1
+    n = counter[0]
+    if tp is Scenario:
+        return "None"
+    if _plain(tp):
+        return var
+    if tp is str:
+        return f"_i({var})"
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return f"{var}.value"
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        if var.isidentifier():  # a comprehension's variable: the record's tuple inline
+            return _record_expr(tp, var, namespace, counter)
+        namespace[f"r{n}"] = _record_encoder(tp)
+        return f"r{n}({var})"
+    if origin in (typing.Union, types.UnionType):
+        return f"(None if {var} is None else {_expr(_optional_arg(tp), var, namespace, counter)})"
+    args = typing.get_args(tp)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return f"tuple([{_expr(args[0], f'x{n}', namespace, counter)} for x{n} in {var}])"
+    if origin is tuple:
+        parts = [_expr(a, f"t{n}[{i}]", namespace, counter) for i, a in enumerate(args)]
+        namespace[f"f{n}"] = eval(f"lambda t{n}: ({''.join(f'{p}, ' for p in parts)})", namespace)
+        return f"f{n}({var})"
+    if origin is frozenset:
+        return f"frozenset([{_expr(args[0], f'x{n}', namespace, counter)} for x{n} in {var}])"
+    if origin is dict:
+        key = _expr(args[0], f"k{n}", namespace, counter)
+        value = _expr(args[1], f"x{n}", namespace, counter)
+        return f"{{{key}: {value} for k{n}, x{n} in {var}.items()}}"
+    raise TypeError(f"snapshot: no encoder for {tp!r}")
 
 
 @cache
