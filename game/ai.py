@@ -120,7 +120,8 @@ def random_sharing(view: View, rng: random.Random) -> SubmitOrders:
 # Response -----------------------------------------------------------------------------------------
 
 
-def respond(view: View, rate: Callable[[ItemView], Rating], *, advisories: bool) -> SubmitOrders:
+def respond(view: View, rate: Callable[[ItemView], Rating], rng: random.Random, *,
+            advisories: bool) -> SubmitOrders:
     """Rate what arrived, then spend the budget on the most specific fresh threats at home."""
     ratings = {i: rate(next(v for v in view.items if v.id == i)) for i in view.to_rate}
     usable = [i for i in _fresh(view) if ratings.get(i.id, Rating.ACCEPT) is not Rating.DISMISS]
@@ -143,15 +144,15 @@ def respond(view: View, rate: Callable[[ItemView], Rating], *, advisories: bool)
         return True
 
     custody = {n.casefold() for n in view.in_custody}
-    for item in usable:
-        if item.country != view.role:
-            continue  # a cell abroad is its host's to watch, not ours
+    home = [i for i in usable if i.country == view.role]  # a cell abroad is its host's to watch
+    pick = _target_picker(view, home, rng)
+    for item in home:
         for name in item.names:
             if name.casefold() in custody:
                 continue  # arrested already: the engine would refuse a second arrest
             arrest = sb >= 2 * view.costs[ActionKind.ARREST][0]  # keep as much for the rest
             add(ActionKind.ARREST if arrest else ActionKind.SURVEIL, name)
-        targets = _targets(view, item)
+        targets = pick(item)
         for target in targets:
             add(ActionKind.HARDEN, target)
         price = view.costs[ActionKind.ADVISORY][1]
@@ -164,16 +165,34 @@ def respond(view: View, rate: Callable[[ItemView], Rating], *, advisories: bool)
     return SubmitOrders(ratings=rates, actions=tuple(actions))
 
 
-def _targets(view: View, item: ItemView) -> tuple[str, ...]:
-    """The places worth hardening for an item: its listed targets, or, for a copy that names only
-    a city and a class of target (a warning), the public map's places of that class in that city.
+def _candidates(view: View, item: ItemView) -> tuple[str, ...]:
+    """The places an item points at: its listed targets, or, for a copy that names only a city
+    and a class of target (a warning), the public map's places of that class in that city at home.
     A warning that named a city but moved no one to protect it would save no lives."""
     if item.targets:
-        return item.targets[:3]
+        return item.targets
     if item.city is None or item.target_class is None:
         return ()
     return tuple(p.id for p in view.places if p.city == item.city
-                 and p.target_class == item.target_class and p.territory == view.role)[:3]
+                 and p.target_class == item.target_class and p.territory == view.role)
+
+
+def _target_picker(view: View, home: list[ItemView], rng: random.Random
+                   ) -> Callable[[ItemView], tuple[str, ...]]:
+    """Up to three places to harden for an item: those that the most held items point at (a vague
+    item's long list is narrowed by what corroborates it), ties broken at random. Taking the first
+    three in the list would favour whatever sorts first, and the attacker's target with it."""
+    votes: dict[str, int] = {}
+    for item in home:
+        for target in _candidates(view, item):
+            votes[target] = votes.get(target, 0) + 1
+    tiebreak = {p.id: rng.random() for p in view.places}
+
+    def pick(item: ItemView) -> tuple[str, ...]:
+        ranked = sorted(_candidates(view, item), key=lambda t: (-votes[t], tiebreak.get(t, 1.0)))
+        return tuple(ranked[:3])
+
+    return pick
 
 
 def _rate_by_trust(view: View, low: Rating, mid: Rating) -> Callable[[ItemView], Rating]:
@@ -187,12 +206,12 @@ def _rate_by_trust(view: View, low: Rating, mid: Rating) -> Callable[[ItemView],
 
 
 RESPONSES: dict[str, Callable[[View, random.Random], SubmitOrders]] = {
-    "cooperative": lambda v, r: respond(v, lambda i: Rating.ACCEPT, advisories=True),
-    "hawk": lambda v, r: respond(v, _rate_by_trust(v, Rating.DISMISS, Rating.DISCOUNT),
+    "cooperative": lambda v, r: respond(v, lambda i: Rating.ACCEPT, r, advisories=True),
+    "hawk": lambda v, r: respond(v, _rate_by_trust(v, Rating.DISMISS, Rating.DISCOUNT), r,
                                  advisories=False),
-    "duty": lambda v, r: respond(v, _rate_by_trust(v, Rating.DISCOUNT, Rating.ACCEPT),
+    "duty": lambda v, r: respond(v, _rate_by_trust(v, Rating.DISCOUNT, Rating.ACCEPT), r,
                                  advisories=True),
-    "random": lambda v, r: respond(v, lambda i: r.choice(list(Rating)),
+    "random": lambda v, r: respond(v, lambda i: r.choice(list(Rating)), r,
                                    advisories=r.random() < 0.5),
 }
 SHARING: dict[str, Policy] = {
