@@ -57,7 +57,7 @@ def _burn_checks(tx: Tx) -> None:
                 threshold -= t.burn_sanitized_relief
             roll = tx.dice.stream("burn", s.turn, item_id).randint(1, 6)
             burned = roll <= threshold
-            tx.emit(ev.SourceBurnChecked(
+            tx.emit(ev.make_source_burn_checked(
                 item=item_id, originator=item.originator, actor=action.role, roll=roll,
                 threshold=threshold, burned=burned, region=item.region,
                 until=s.turn + t.burn_turns,

@@ -67,7 +67,7 @@ def share(tx: Tx, role: str, cmd: c.Share) -> None:
         raise GameError(Code.NO_ONWARD_SHARING, f"item {cmd.item} is marked no onward sharing")
     order = make_share_order(sender=role, item=cmd.item, to=cmd.to, level=min(cmd.level, holding.level),
                        rationale=_text(cmd.rationale, "rationale"))
-    tx.emit(ev.ShareOrdered(order=order, visibility=only(role)))
+    tx.emit(ev.make_share_ordered(order=order, visibility=only(role)))
 
 
 def log_duty(tx: Tx, role: str, cmd: c.LogDuty) -> None:
@@ -102,7 +102,7 @@ def rate(tx: Tx, role: str, cmd: c.Rate) -> None:
         raise GameError(Code.ALREADY_RATED, f"you have already rated item {cmd.item}")
     t = s.scenario.tunables
     provoked = cmd.rating is Rating.ACCEPT and s.trust[role][holding.sender] <= t.low_trust
-    tx.emit(ev.ItemRated(role=role, item=cmd.item, rating=cmd.rating,
+    tx.emit(ev.make_item_rated(role=role, item=cmd.item, rating=cmd.rating,
                          pc_cost=t.provocation_pc if provoked else 0,
                          rationale=_text(cmd.rationale, "rationale"), visibility=only(role)))
 
@@ -124,7 +124,7 @@ def act(tx: Tx, role: str, cmd: c.Act) -> None:
     action = make_action(id=s.next_action, role=role, kind=cmd.action, target=target, turn=s.turn,
                     sb_cost=sb, pc_cost=pc, items=items, text=_text(cmd.text, "text"),
                     rationale=_text(cmd.rationale, "rationale"))
-    tx.emit(ev.ActionTaken(action=action, visibility=only(role)))
+    tx.emit(ev.make_action_taken(action=action, visibility=only(role)))
     if cmd.action is ActionKind.ADVISORY:
         tx.emit(ev.AdvisoryIssued(role=role, target=target, turn=s.turn, visibility=PUBLIC))
     if cmd.action is ActionKind.ARREST:
@@ -237,7 +237,7 @@ def done(tx: Tx, role: str, cmd: c.Done | None = None) -> None:
                        Phase.AFTERMATH):
         raise GameError(Code.WRONG_PHASE, f"nothing to finish during {s.phase.value}")
     _open_seat(s, role)
-    tx.emit(ev.SeatSubmitted(role=role, phase=s.phase, visibility=PUBLIC))
+    tx.emit(ev.make_seat_submitted(role=role, phase=s.phase, visibility=PUBLIC))
     advance_if_all_submitted(tx)
 
 

@@ -61,7 +61,7 @@ def open_phase(tx: Tx, phase: Phase) -> None:
     turn = s.turn + 1 if phase is Phase.INTEL_RECEIVED else s.turn
     minutes = getattr(s.scenario.deadlines, phase.value, None)
     deadline = tx.deadline_in(minutes) if minutes else None
-    tx.emit(ev.PhaseStarted(phase=phase, turn=turn, deadline=deadline, visibility=PUBLIC))
+    tx.emit(ev.make_phase_started(phase=phase, turn=turn, deadline=deadline, visibility=PUBLIC))
     opener = _OPENERS.get(phase)
     if opener:
         opener(tx)
@@ -127,8 +127,8 @@ def _decoys(tx: Tx) -> None:
 
 
 def _give(tx: Tx, item: Item, via: Via) -> None:
-    tx.emit(ev.ItemCreated(item=item))
-    tx.emit(ev.ItemDelivered(holder=item.originator, item=item.id, level=Level.FULL, sender=None,
+    tx.emit(ev.make_item_created(item=item))
+    tx.emit(ev.make_item_delivered(holder=item.originator, item=item.id, level=Level.FULL, sender=None,
                              via=via, turn=tx.state.turn, visibility=only(item.originator)))
 
 
@@ -197,7 +197,7 @@ def _deliver(tx: Tx, *, delayed: bool) -> None:
             continue
         if _intermediated(tx, sender, to) != delayed:
             continue
-        tx.emit(ev.ItemDelivered(
+        tx.emit(ev.make_item_delivered(
             holder=to, item=item_id, level=min(level, holding.level), sender=sender,
             via=Via.SHARE, turn=tx.state.turn, degraded=delayed or holding.degraded,
             visibility=only(to),
