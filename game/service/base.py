@@ -17,7 +17,7 @@ from sqlmodel import Session
 from game.engine import GameState
 from game.service import loading
 from game.settings import get_settings
-from game.store import migrate
+from game.store import codec, migrate
 from game.store.db import is_sqlite, make_engine, read_session, write_session, writer
 from game.store.models import GameRow
 
@@ -53,6 +53,7 @@ class ServiceBase:
         if not migrating:
             migrate.check(self.engine)
         self._owns_engine = engine is None
+        codec.warm()  # the event codecs built now, not inside the first moves
         self._writer = writer(self.engine)
         self._cache = loading.StateCache(cache_size)
         self._locks: dict[str, threading.Lock] = {}

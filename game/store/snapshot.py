@@ -129,6 +129,12 @@ def text_digest(text: str) -> str:
 _SET_SCENARIO = GameState.__dict__["scenario"].__set__  # type: ignore[index]
 
 
+def warm() -> None:
+    """Compile the encoder and decoder of GameState now rather than in the first snapshot."""
+    _encoder(GameState)
+    _decoder(GameState)
+
+
 # Type-directed encoding and decoding -----------------------------------------------------------
 
 
