@@ -10,6 +10,7 @@ bookkeeping, which cost more than the SQL itself.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -161,16 +162,37 @@ def append_events(
     command_id: str | None,
     now: float,
 ) -> list[StoredEvent]:
-    """Insert `events` as seq first_seq, first_seq+1, ...; a taken seq raises IntegrityError."""
+    """Insert `events` as seq first_seq, first_seq+1, ...; a taken seq raises IntegrityError.
+
+    The rows go to the driver's `executemany` as they are, their JSON already text (what the
+    columns' JSON type would have written): through SQLAlchemy's per-row parameter processing a
+    phase-closing Done's 50 events cost 2.5 ms, ten times their encoding."""
+    if not events:
+        return []
+    conn = session.connection()
+    sql, names = _insert_events_sql(conn.dialect)
+    dumps = json.dumps
     rows = []
     for i, event in enumerate(events):
         visibility, payload = encode_event(event)
-        rows.append({"game_id": game_id, "seq": first_seq + i, "type": event.type,
-                     "visibility": visibility, "payload": payload, "command_id": command_id,
-                     "created_at": now})
-    if rows:
-        session.connection().execute(_INSERT_EVENTS, rows)
+        row = {"game_id": game_id, "seq": first_seq + i, "type": event.type,
+               "visibility": dumps(visibility), "payload": dumps(payload),
+               "command_id": command_id, "created_at": now}
+        rows.append(tuple(row[n] for n in names) if names else row)
+    conn.exec_driver_sql(sql, rows)
     return [StoredEvent(game_id, first_seq + i, e, command_id, now) for i, e in enumerate(events)]
+
+
+@functools.cache
+def _insert_events_sql(dialect: sa.Dialect) -> tuple[str, tuple[str, ...] | None]:
+    """The events INSERT as the driver's SQL, and the order of its positional parameters (None
+    when the driver takes them by name). PostgreSQL casts the JSON text to JSONB itself."""
+    compiled = sa.insert(_EVENTS).compile(dialect=dialect, column_keys=list(_EVENT_COLUMNS))
+    positions = compiled.positiontup
+    return str(compiled), tuple(positions) if compiled.positional and positions else None
+
+
+_EVENT_COLUMNS = ("game_id", "seq", "type", "visibility", "payload", "command_id", "created_at")
 
 
 def event_columns() -> tuple[Any, ...]:
