@@ -6,7 +6,9 @@ duty-to-warn entries, ratings, actions, Done by button or by /done). Faults: the
 random moments (a fresh bot on the same database), the same interaction delivered twice (the
 bot's own submit path with one interaction id, as a redelivery would), moves in the wrong phase,
 moves by members without a seat, facilitator commands by players, pauses and resumes, and
-deadlines left to expire (the virtual clock moves every round).
+deadlines left to expire (the virtual clock moves 15 s after every 10 games played and 4-8
+minutes after every round; see TICK). The bot restarts after every `restart_every` games played,
+so mid-round when there are more games than that.
 
 `check` then asserts: every game is over or resumable (its state loads and is not stuck); every
 accepted command's events are in the log exactly once and contiguous; every game's log replays
@@ -17,6 +19,7 @@ not hold that item in full (over every message of every channel and DM, as each 
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -74,14 +77,32 @@ def text_of(message: Any) -> str:
     return "\n".join(parts)
 
 
+# The virtual clock moves TICK seconds after every GROUP games a round plays (or opens), as it
+# would while people play: deadlines then fall due at different instants for different games, as on
+# a real server, not all at the one instant the clock stood at while the round was played. TICK is
+# a multiple of every deadline and reminder offset (minutes, quarters of them, at least a minute),
+# so every instant the harness stops at is on a 15-second grid and no timer is ever due less than
+# 15 s after it; and 15 s per 10 games keeps the virtual clock ahead of the wall clock. simcord
+# fires a timer on its own when its delay passes in real time (a "real-time fallback", inside
+# whatever settle is running, with that settle's budget); ahead of the wall clock, every deadline
+# is fired by the harness's own clock moves instead.
+GROUP, TICK = 10, 15
+# simcord gives every clock move `settle_timeout` of real time for all the bot's work it causes.
+# Moving the clock minutes fires up to one deadline per live game (a commit, the channel's messages
+# and three DMs each), so the budget of the harness's clock moves grows with the live games.
+SECONDS_PER_LIVE_GAME = 0.1
+
+
 class Soak:
     def __init__(self, env: Any, make_bot: Any, *, games: int, seed: int = 0,
-                 restart_every: int = 6) -> None:
+                 restart_every: int = 250) -> None:
         self.env, self.make_bot, self.rng = env, make_bot, random.Random(seed)
         self.report = Report(games=games)
         self.count, self.restart_every = games, restart_every
         self.games: list[SoakGame] = []
         self.fake_ids = 900_000_000
+        self.settle_timeout = env.settle_timeout
+        self.plays = 0          # games played, over all rounds: the bot restarts every restart_every
 
     @property
     def service(self) -> Any:
@@ -100,6 +121,8 @@ class Soak:
             self.games.append(SoakGame(n, channel, seats))
         await env.settle()
         for g in self.games:
+            if g.n % GROUP == GROUP - 1:
+                await self.tick(live=g.n)
             await self.slash(self.mia, g, "game new", scenario="tutorial")
             for seat in g.seats:
                 await self.slash(seat.member, g, "game join", role=seat.role)
@@ -123,15 +146,30 @@ class Soak:
                 break
             if minutes is not None and time.monotonic() - start > minutes * 60:
                 break
-            for g in live:
+            for i, g in enumerate(live):
                 await self.play(g)
-            if rnd % self.restart_every == self.restart_every - 1:
-                self.report.faults["bot restarts"] += 1
-                await self.env.restart_bot(self.make_bot())
+                self.plays += 1
+                if i % GROUP == GROUP - 1:
+                    await self.tick(live=len(live))
+                if self.plays % self.restart_every == 0:
+                    self.report.faults["bot restarts"] += 1
+                    await self.env.restart_bot(self.make_bot())
             self.report.faults["clock advances (deadlines)"] += 1
-            await self.env.advance_time(self.rng.choice((240, 360, 480)))
+            await self.advance(self.rng.choice((240, 360, 480)), live=len(live))
         self.report.seconds = time.monotonic() - start
         return self.report
+
+    async def tick(self, *, live: int) -> None:
+        self.report.faults["clock moves between games"] += 1
+        await self.advance(TICK, live=live)
+
+    async def advance(self, seconds: float, *, live: int) -> None:
+        """Move the virtual clock, with a real-time budget for the deadlines that fire."""
+        self.env.settle_timeout = self.settle_timeout + SECONDS_PER_LIVE_GAME * live
+        try:
+            await self.env.advance_time(seconds)
+        finally:
+            self.env.settle_timeout = self.settle_timeout
 
     async def play(self, g: SoakGame) -> None:
         rng, faults = self.rng, self.report.faults
@@ -256,17 +294,17 @@ class Soak:
         assert len(rows) == len({r[0] for r in rows})
 
     def check_information_flow(self) -> None:
-        """Injected item text: seen only by the members whose seat holds that item in full."""
-        members = [(g, seat) for g in self.games for seat in g.seats]
-        # Public messages are the same for everyone; private ones (ephemeral replies) live in the
-        # member's own game channel, and DMs in their DM channel.
-        public = "\n".join(text_of(m) for x in self.games for m in x.channel.history())
-        seen: dict[int, str] = {}
-        for g, seat in members:
-            dm = seat.member.user.dm_channel
-            messages = g.channel.history(viewer=seat.member) + (dm.history() if dm else [])
-            seen[seat.member.id] = public + "\n" + "\n".join(text_of(m) for m in messages)
-        outsider = public
+        """Injected item text: seen only by the members whose seat holds that item in full.
+
+        Public messages (what every member and a member without a seat see) are searched once;
+        each member's private messages (ephemeral replies in their game's channel, and their DMs)
+        once per member. Every secret text found is then checked against who may see it; this is
+        the same check as looking for every secret in every member's messages, without building
+        one string per member that holds every channel's text (gigabytes at 500 games)."""
+        secret = re.compile(re.escape(MARK) + r"\d+x\d+ eyes only")
+        public = set(secret.findall("\n".join(
+            text_of(m) for x in self.games for m in x.channel.history())))
+        allowed: dict[str, set[int]] = {}       # secret text -> the members who may see it
         checked = 0
         for g in self.games:
             state = self.service.state(g.game_id)
@@ -276,11 +314,17 @@ class Soak:
                 checked += 1
                 full = {r for r, held in state.holdings.items()
                         if (h := held.get(item.id)) and h.level is Level.FULL}
-                assert item.text not in outsider
-                for other, seat in members:
-                    if other is g and seat.role in full:
-                        continue
-                    assert item.text not in seen[seat.member.id], (g.n, seat.role, item.id)
+                allowed.setdefault(item.text, set()).update(
+                    seat.member.id for seat in g.seats if seat.role in full)
+        for text in public:
+            assert text not in allowed, ("public", text)
+        for g in self.games:
+            for seat in g.seats:
+                dm = seat.member.user.dm_channel
+                messages = g.channel.history(viewer=seat.member) + (dm.history() if dm else [])
+                for text in set(secret.findall("\n".join(text_of(m) for m in messages))):
+                    if text in allowed:
+                        assert seat.member.id in allowed[text], (g.n, seat.role, text)
         self.report.faults["secret items checked"] = checked
 
 
