@@ -125,8 +125,9 @@ def _effects(doc: Document, s: dict[str, Any]) -> None:
     sec.para("Playing the second policy instead of the first at one seat, everything else equal: "
              "averaged over every profile of the other seats that played both, paired on the same "
              "seeds; 95% intervals by the normal approximation over seeds (relative changes by the "
-             "delta method). Casualties are relative changes where the first policy's mean is not "
-             "zero, otherwise absolute changes in casualty weight.")
+             "delta method). Casualties are relative changes where the first policy's mean is "
+             "clearly above zero (its standard error at most a quarter of it), otherwise absolute "
+             "changes in casualty weight.")
     for seat in s["swept_seats"]:
         mine = [e for e in s["effects"] if e["seat"] == seat]
         if not mine:

@@ -60,15 +60,21 @@ def mean_ci(values: np.ndarray, z: float | None = None) -> Estimate:
     return Estimate(mean, mean - half, mean + half, n)
 
 
-def relative_change(a: np.ndarray, b: np.ndarray, z: float | None = None) -> Estimate | None:
-    """mean(b) / mean(a) − 1 over paired per-seed values; None when mean(a) is 0.
+RELATIVE_MAX_CV = 0.25  # a relative change only where se(ā) ≤ ā / 4
 
-    Delta method: Var(b̄/ā) ≈ (Var b − 2r Cov(a,b) + r² Var a) / (n ā²), with r = b̄/ā.
+
+def relative_change(a: np.ndarray, b: np.ndarray, z: float | None = None) -> Estimate | None:
+    """mean(b) / mean(a) − 1 over paired per-seed values; None when mean(a) is not clearly above 0.
+
+    Delta method: Var(b̄/ā) ≈ (Var b − 2r Cov(a,b) + r² Var a) / (n ā²), with r = b̄/ā. The
+    approximation needs ā well away from zero: when its standard error exceeds a quarter of it (a
+    seat hit in a handful of games), a ratio of "+7000%" with an interval wider than itself says
+    nothing, so the caller reports the absolute change instead.
     """
     z = z_value() if z is None else z
     n = len(a)
     mean_a, mean_b = float(np.mean(a)), float(np.mean(b))
-    if mean_a == 0 or n < 2:
+    if mean_a <= 0 or n < 2 or float(np.std(a, ddof=1)) / math.sqrt(n) > RELATIVE_MAX_CV * mean_a:
         return None
     ratio = mean_b / mean_a
     cov = np.cov(np.vstack([a, b]), ddof=1)
