@@ -13,7 +13,9 @@ CI_GAMES = int(__import__('os').environ.get('DTW_SOAK_GAMES', '50'))
 
 async def test_soak(simcord_env: Any, make_bot: Any, request: pytest.FixtureRequest) -> None:
     games = 500 if request.config.getoption("--soak", default=False) else CI_GAMES
-    soak = Soak(simcord_env, make_bot, games=games, seed=7)
+    # A restart every 150 games played: every third round or so at 50 games (the default, 250,
+    # is for hundreds of games, where it is twice a round).
+    soak = Soak(simcord_env, make_bot, games=games, seed=7, restart_every=min(250, 3 * games))
     await soak.run()
     report = soak.check()
     print("soak:", report.line())
