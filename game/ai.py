@@ -43,11 +43,12 @@ def _fresh(view: View) -> list[ItemView]:
 def _share_all(view: View, level_for: Callable[[ItemView, str], Level], why: str) -> list[Share]:
     """Share each fresh item as `level_for` says, skipping what was already sent as well."""
     sent = {(d.item, d.to): d.level for d in view.sent}
+    others = _others(view)
     orders = []
     for item in _fresh(view):
         if not _shareable(item):
             continue
-        for other in _others(view):
+        for other in others:
             level = min(level_for(item, other), item.level)
             if level > sent.get((item.id, other), Level.WITHHOLD):
                 orders.append(Share(item=item.id, to=other, level=level, rationale=why))
@@ -123,13 +124,14 @@ def random_sharing(view: View, rng: random.Random) -> SubmitOrders:
 def respond(view: View, rate: Callable[[ItemView], Rating], rng: random.Random, *,
             advisories: bool) -> SubmitOrders:
     """Rate what arrived, then spend the budget on the most specific fresh threats at home."""
-    ratings = {i: rate(next(v for v in view.items if v.id == i)) for i in view.to_rate}
+    by_id = {v.id: v for v in view.items}
+    ratings = {i: rate(by_id[i]) for i in view.to_rate}
     usable = [i for i in _fresh(view) if ratings.get(i.id, Rating.ACCEPT) is not Rating.DISMISS]
     usable.sort(key=lambda i: (-i.specificity, i.id))
     sb, pc = view.sb or 0, view.pc or 0
     # Accepting what a distrusted sender sent costs PC (GAME.md's provocation effect, at trust <= 1).
     pc -= sum(1 for i, r in ratings.items() if r is Rating.ACCEPT
-              and _trust(view, next(v for v in view.items if v.id == i).sender or "") <= 1)
+              and _trust(view, by_id[i].sender or "") <= 1)
     actions: list[Act] = []
     done: set[tuple[ActionKind, str]] = set()
 

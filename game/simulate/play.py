@@ -22,7 +22,7 @@ from game.engine import (
     replay,
     step,
 )
-from game.runner import computer_moves, step_computer
+from game.runner import collector_paused, run_computers
 from game.scenario.schema import Scenario
 
 SEAT_FIELDS = ("score", "pc", "casualties", "burned", "trust_in", "refused")
@@ -45,10 +45,10 @@ def play_quiet(scenario: Scenario, seed: int, policies: Mapping[str, str]
     """Play a whole game with the policy named for each seat; return the final state, and how
     many of each seat's orders the engine refused.
 
-    The same moves as `game.runner.play_game` (it uses the runner's `computer_moves`), minus the
-    event log, which a balance run would only throw away. A refused order falls back as the
-    runner's does (its actions dropped, then 'done'): counting refusals tells whether a finding is
-    about a policy or about its orders being thrown out.
+    The same moves as `game.runner.play_game` (the runner's own loop, with the cyclic collector
+    paused), minus keeping the log, which a balance run would only throw away. A refused order
+    falls back as the runner's does (its actions dropped, then 'done'): counting refusals tells
+    whether a finding is about a policy or about its orders being thrown out.
     """
     state = replay(create_game(game_id="sim", scenario=scenario, seed=seed))
     white_cell = Actor.white_cell()
@@ -56,12 +56,8 @@ def play_quiet(scenario: Scenario, seed: int, policies: Mapping[str, str]
         _, state = step(state, white_cell, AssignComputer(role=role.id, policy=policies[role.id]))
     _, state = step(state, white_cell, StartGame())
     refused: Counter[str] = Counter()
-    while (move := next(computer_moves(state), None)) is not None:
-        actor, command = move
-        _, after, was_refused = step_computer(state, actor, command)
-        if was_refused:
-            refused[state.seat_of(actor.player or "") or ""] += 1
-        state = after
+    with collector_paused():
+        state, _ = run_computers(state, refused=refused)
     return state, refused
 
 

@@ -8,6 +8,7 @@ event and no per-game object crosses the process boundary.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.pool
 import time
@@ -79,8 +80,12 @@ _BATCH: Batch | None = None
 
 
 def _init_worker(batch: Batch) -> None:
+    """Keep the batch (sent once per worker), and move everything the worker inherited or
+    imported out of the cyclic collector's sight: the scenarios and modules live as long as the
+    worker, and each collection would otherwise walk them again."""
     global _BATCH
     _BATCH = batch
+    gc.freeze()
 
 
 def _work(task: Task, batch: Batch | None = None) -> tuple[Task, np.ndarray, float]:
