@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -22,3 +23,15 @@ async def test_soak(simcord_env: Any, make_bot: Any, request: pytest.FixtureRequ
     assert report.games == games and report.over + report.resumable == games
     assert report.faults["bot restarts"] >= 2 and report.faults["duplicate delivery"] > 0
     assert simcord_env.errors == []
+
+
+async def test_games_waiting_for_a_deadline_keep_no_task(simcord_env: Any, make_bot: Any) -> None:
+    """A started game waiting for its deadline holds a loop timer, not a sleeping task. simcord's
+    settle checks every pending task against every timer at each step, so one idle task per game
+    made every interaction cost O(games^2): the 500-game soak timed out while opening its games."""
+    soak = Soak(simcord_env, make_bot, games=5, seed=1)
+    await soak.setup()
+    idle = [t for t in asyncio.all_tasks() if not t.done() and t.get_name().startswith("deadline")]
+    assert idle == [] and len(simcord_env.bot.deadlines.timers) == 5
+    await simcord_env.advance_time(5 * 60)          # and the timers still fire: briefing is over
+    assert all(soak.service.state(g.game_id).phase.value != "briefing" for g in soak.games)
