@@ -19,24 +19,15 @@ from typing import Any
 _MEMBER = type(inspect.getattr_static(type("_Probe", (), {"__slots__": ("x",)}), "x"))
 
 
-def faster_init(cls: type[Any]) -> bool:
-    """Give `cls` the faster __init__ if it is a frozen slotted dataclass; whether it did."""
-    params = getattr(cls, "__dataclass_params__", None)
-    if (params is None or not params.frozen or "__slots__" not in cls.__dict__
-            or hasattr(cls, "__post_init__")):
-        return False
-    fields = dataclasses.fields(cls)
-    if not all(f.init for f in fields):
-        return False
-    namespace: dict[str, Any] = {"_FACTORY": object()}
+def _parameters(fields: tuple[dataclasses.Field[Any], ...], namespace: dict[str, Any]
+                ) -> tuple[list[str], list[str], list[str]]:
+    """The positional and keyword-only parameters of a dataclass's __init__, defaults bound in
+    `namespace` (a factory behind the `_FACTORY` sentinel), and the expression giving each field's
+    value: what a generated __init__ needs to accept exactly what the dataclass's own accepts."""
     positional: list[str] = []
     keyword: list[str] = []
-    body: list[str] = []
+    values: list[str] = []
     for n, f in enumerate(fields):
-        slot = inspect.getattr_static(cls, f.name, None)
-        if type(slot) is not _MEMBER:
-            return False
-        namespace[f"_set{n}"] = slot.__set__
         value = f.name
         if f.default is not dataclasses.MISSING:
             namespace[f"_default{n}"] = f.default
@@ -48,6 +39,32 @@ def faster_init(cls: type[Any]) -> bool:
         else:
             param = f.name
         (keyword if f.kw_only else positional).append(param)
+        values.append(value)
+    return positional, keyword, values
+
+
+def plain_record(cls: type[Any]) -> bool:
+    """Frozen, slotted, every field set by __init__ from its argument and nothing else to run: a
+    record that can be built by setting its slots without changing what it is."""
+    params = getattr(cls, "__dataclass_params__", None)
+    return (params is not None and params.frozen and "__slots__" in cls.__dict__
+            and not hasattr(cls, "__post_init__")
+            and all(f.init for f in dataclasses.fields(cls)))
+
+
+def faster_init(cls: type[Any]) -> bool:
+    """Give `cls` the faster __init__ if it is a frozen slotted dataclass; whether it did."""
+    if not plain_record(cls):
+        return False
+    fields = dataclasses.fields(cls)
+    namespace: dict[str, Any] = {"_FACTORY": object()}
+    positional, keyword, values = _parameters(fields, namespace)
+    body: list[str] = []
+    for n, (f, value) in enumerate(zip(fields, values, strict=True)):
+        slot = inspect.getattr_static(cls, f.name, None)
+        if type(slot) is not _MEMBER:
+            return False
+        namespace[f"_set{n}"] = slot.__set__
         body.append(f"    _set{n}(self, {value})\n")
     args = ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])])
     exec(f"def __init__({args}):\n" + ("".join(body) or "    pass\n"), namespace)
@@ -77,22 +94,22 @@ def speed_up(*modules: ModuleType) -> list[type[Any]]:
 # slot descriptors that costs two method-wrapper calls per field; a plain slotted "twin" class
 # with the very same slots takes ordinary (specialised, C-speed) attribute stores instead, and the
 # finished object then becomes an instance of the frozen class by `__class__` assignment, which
-# CPython allows exactly when the two layouts are identical (it checks, and `_twin` verifies it
+# CPython allows exactly when the two layouts are identical (it checks, and `twin` verifies it
 # once per class). The object is a true instance of the frozen class; nothing else sees the twin.
 
 
-def _twin(cls: type[Any]) -> type[Any] | None:
+def twin(cls: type[Any], prefix: str = "_Mutable") -> type[Any] | None:
     """A plain class with `cls`'s slots whose instances may become instances of `cls`, or None."""
     slots = cls.__dict__.get("__slots__")
     if not isinstance(slots, tuple) or cls.__bases__ != (object,):
         return None
-    twin = type(f"_Mutable{cls.__name__}", (), {"__slots__": slots, "__module__": cls.__module__})
+    made = type(f"{prefix}{cls.__name__}", (), {"__slots__": slots, "__module__": cls.__module__})
     try:
-        probe: Any = object.__new__(twin)
+        probe: Any = object.__new__(made)
         probe.__class__ = cls
     except TypeError:
         return None
-    return twin
+    return made
 
 
 def copier(cls: type[Any]) -> Any:
@@ -100,9 +117,9 @@ def copier(cls: type[Any]) -> Any:
     replaced (names must be fields; no checks, no __post_init__): what `dataclasses.replace`
     gives for such a record, without its introspection and keyword re-parsing."""
     names = tuple(f.name for f in dataclasses.fields(cls))
-    twin = _twin(cls)
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": twin}
-    if twin is not None:
+    mutable = twin(cls)
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": mutable}
+    if mutable is not None:
         body = ["def copy(old, /, **changes):\n", "    new = _new(_twin)\n"]
         body += [f"    new.{n} = old.{n}\n" for n in names]
         body += ["    for name, value in changes.items():\n",
@@ -127,32 +144,16 @@ def maker(cls: type[Any]) -> Any:
     twin (see above) where there is one, else slot by slot as `faster_init` does; for a record
     of many fields, a fraction of the cost. Classes it cannot treat so (not frozen, not slotted,
     a __post_init__, a field outside __init__) get the class itself."""
-    params = getattr(cls, "__dataclass_params__", None)
-    if (params is None or not params.frozen or "__slots__" not in cls.__dict__
-            or hasattr(cls, "__post_init__")):
+    if not plain_record(cls):
         return cls
     fields = dataclasses.fields(cls)
-    if not all(f.init for f in fields):
-        return cls
-    twin = _twin(cls)
-    namespace: dict[str, Any] = {"_FACTORY": object(), "_new": object.__new__, "_twin": twin,
+    mutable = twin(cls)
+    namespace: dict[str, Any] = {"_FACTORY": object(), "_new": object.__new__, "_twin": mutable,
                                  "_cls": cls}
-    positional: list[str] = []
-    keyword: list[str] = []
-    body = ["    self = _new(_twin)\n" if twin is not None else "    self = _new(_cls)\n"]
-    for n, f in enumerate(fields):
-        value = f.name
-        if f.default is not dataclasses.MISSING:
-            namespace[f"_default{n}"] = f.default
-            param = f"{f.name}=_default{n}"
-        elif f.default_factory is not dataclasses.MISSING:
-            namespace[f"_factory{n}"] = f.default_factory
-            param = f"{f.name}=_FACTORY"
-            value = f"_factory{n}() if {f.name} is _FACTORY else {f.name}"
-        else:
-            param = f.name
-        (keyword if f.kw_only else positional).append(param)
-        if twin is not None:
+    positional, keyword, values = _parameters(fields, namespace)
+    body = ["    self = _new(_twin)\n" if mutable is not None else "    self = _new(_cls)\n"]
+    for n, (f, value) in enumerate(zip(fields, values, strict=True)):
+        if mutable is not None:
             body.append(f"    self.{f.name} = {value}\n")
             continue
         slot = inspect.getattr_static(cls, f.name, None)
@@ -160,7 +161,7 @@ def maker(cls: type[Any]) -> Any:
             return cls
         namespace[f"_set{n}"] = slot.__set__
         body.append(f"    _set{n}(self, {value})\n")
-    body += ["    self.__class__ = _cls\n" if twin is not None else "", "    return self\n"]
+    body += ["    self.__class__ = _cls\n" if mutable is not None else "", "    return self\n"]
     args = ", ".join([*positional, *(["*", *keyword] if keyword else [])])
     exec(f"def make({args}):\n" + "".join(body), namespace)
     make = namespace["make"]

@@ -38,6 +38,8 @@ from typing import Any
 
 from game.engine import GameState
 from game.engine.digest import canonical
+from game.engine.records import plain_record
+from game.engine.records import twin as make_twin
 from game.scenario.schema import Scenario
 
 Codec = Callable[[Any], Any]
@@ -284,8 +286,8 @@ def _enum_decoder(tp: type[Enum]) -> Codec:
 def _record_decoder(cls: type[Any]) -> Codec:
     """A decoder compiled for `cls`: the tuple unpacked into its fields (a tuple of another length
     raises ValueError), each decoded inline for its type, the record built through a twin class
-    (see `_twin`) or its slots when it is a plain frozen slotted record (as its __init__ would,
-    at a fraction of the cost)."""
+    (`game.engine.records.twin`: attribute stores, then `__class__` assignment) or its slots when
+    it is a plain frozen slotted record (as its __init__ would, at a fraction of the cost)."""
     hints = typing.get_type_hints(cls)
     fields = dataclasses.fields(cls)
     namespace: dict[str, Any] = {"cls": cls, "_new": object.__new__}
@@ -303,13 +305,13 @@ def _record_decoder(cls: type[Any]) -> Codec:
             namespace[f"d{n}"] = dec
             values.append(f"d{n}({names[n]})")
     body = [f"({''.join(f'{x}, ' for x in names)}) = v"]
-    twin = _twin(cls) if _slotted(cls) else None
+    twin = make_twin(cls, "_Snapshot") if plain_record(cls) else None
     if twin is not None:
         namespace["twin"] = twin
         body.append("o = _new(twin)")
         body.extend(f"o.{f.name} = {value}" for f, value in zip(fields, values, strict=True))
         body.extend(["o.__class__ = cls", "return o"])
-    elif _slotted(cls):
+    elif plain_record(cls):
         body.append("o = _new(cls)")
         for n, (f, value) in enumerate(zip(fields, values, strict=True)):
             namespace[f"s{n}"] = cls.__dict__[f.name].__set__
@@ -322,32 +324,6 @@ def _record_decoder(cls: type[Any]) -> Codec:
     exec(source, namespace)  # built from the dataclass's own field names
     decode: Codec = namespace["decode"]
     return decode
-
-
-def _twin(cls: type[Any]) -> type[Any] | None:
-    """A plain class with `cls`'s slots, or None. A record is built as an instance of the twin
-    with ordinary attribute stores (about twice as fast as calling each slot's descriptor) and
-    then made an instance of `cls` by `__class__` assignment, which CPython allows only when the
-    two layouts are the same (checked here once, on a probe). Nothing else ever sees the twin.
-    The engine copies its records the same way (game/engine/records.py)."""
-    slots = cls.__dict__.get("__slots__")
-    if not isinstance(slots, tuple) or cls.__bases__ != (object,):
-        return None
-    twin = type(f"_Snapshot{cls.__name__}", (), {"__slots__": slots, "__module__": __name__})
-    try:
-        probe: Any = object.__new__(twin)
-        probe.__class__ = cls
-    except TypeError:
-        return None
-    return twin
-
-
-def _slotted(cls: type[Any]) -> bool:
-    """Frozen, slotted, every field set by __init__ from its argument and nothing else to run."""
-    params = getattr(cls, "__dataclass_params__", None)
-    return (params is not None and params.frozen and "__slots__" in cls.__dict__
-            and not hasattr(cls, "__post_init__")
-            and all(f.init for f in dataclasses.fields(cls)))
 
 
 def _shape(tp: Any, seen: set[Any]) -> Any:
