@@ -70,7 +70,10 @@ def slash_of(command: Command) -> tuple[str, dict[str, Any]]:
     raise ValueError(f"no slash command for {command!r}")
 
 
-def _classify(entry: Any, channel_id: int, dm_of: dict[int, str]) -> str:
+def classify_call(entry: Any, channel_id: int, dm_of: dict[int, str]) -> str:
+    """One REST call the bot made, as the per-phase budget counts it: `interaction` (a response
+    or follow-up), `open_dm`, `channel_POST`/`channel_PATCH` on the game channel, `dm_POST:<seat>`
+    (by the DM channel's owner in `dm_of`), else `other`. The bot tests check the same budget."""
     path = entry.path
     if path.endswith("/callback") or path.startswith("/webhooks"):
         return "interaction"
@@ -86,7 +89,7 @@ def _classify(entry: Any, channel_id: int, dm_of: dict[int, str]) -> str:
 
 
 def _phase_calls(entries: list[Any], channel_id: int, dm_of: dict[int, str]) -> dict[str, Any]:
-    kinds = Counter(_classify(e, channel_id, dm_of) for e in entries)
+    kinds = Counter(classify_call(e, channel_id, dm_of) for e in entries)
     dms = Counter(k.split(":", 1)[1] for k in kinds.elements() if k.startswith("dm_POST:"))
     return {
         "channel_posts": kinds["channel_POST"],

@@ -7,6 +7,7 @@ from collections import Counter
 
 from dtw_helpers import all_done, open_game, state
 
+from bench.bot_moves import classify_call
 from bot.embeds import Card, build, single
 from bot.text import clean, pack, split_lines
 
@@ -75,18 +76,6 @@ def test_long_content_is_split_within_discord_limits():
     assert all(len(chunk) <= 100 for chunk in split_lines("word " * 500, 100))
 
 
-def classify(entry, t) -> str:
-    path = entry.path
-    if path.endswith("/callback") or path.startswith("/webhooks"):
-        return "interaction"
-    if path.startswith("/users/@me/channels"):
-        return "open dm"
-    if path.startswith("/channels/"):
-        where = "channel" if int(path.split("/")[2]) == t.channel.id else "dm"
-        return f"{entry.method} {where}"
-    return f"{entry.method} {path}"
-
-
 async def test_rest_calls_per_phase_over_a_whole_game(table):
     """Per phase: one new channel message, then edits; at most one DM per seat."""
     t = table
@@ -96,11 +85,13 @@ async def test_rest_calls_per_phase_over_a_whole_game(table):
     while not state(t).over:
         cursor = len(env.http_requests)
         await all_done(t)
-        calls = Counter(classify(e, t) for e in env.http_requests[cursor:])
+        dm_of = {m.user.dm_channel.id: m.user.name for m in t.players if m.user.dm_channel}
+        calls = Counter(classify_call(e, t.channel.id, dm_of) for e in env.http_requests[cursor:])
         phases += 1
-        assert calls["POST channel"] == 1, calls              # the next phase's message
-        assert calls["PATCH channel"] == 3, calls             # each Done edits; the last closes
-        assert calls["POST dm"] <= 3, calls                   # at most one per seat
+        dms = [kind for kind in calls if kind.startswith("dm_POST:")]
+        assert calls["channel_POST"] == 1, calls              # the next phase's message
+        assert calls["channel_PATCH"] == 3, calls             # each Done edits; the last closes
+        assert all(calls[kind] <= 1 for kind in dms), calls  # at most one per seat
         assert calls["interaction"] == 6, calls               # defer + private answer per Done
-        assert set(calls) <= {"POST channel", "PATCH channel", "POST dm", "interaction"}, calls
+        assert set(calls) <= {"channel_POST", "channel_PATCH", "interaction", *dms}, calls
     assert phases == 13
