@@ -254,13 +254,14 @@ class View:
 
 def view_for(state: GameState, viewer: Viewer) -> View:
     sc = state.scenario
+    shared = _map(sc)
     resolved = tuple(p for p in state.plots.values() if p.outcome is not None)
     facilitator = viewer.kind is ViewerKind.FACILITATOR
     base = dict(
         game_id=state.game_id, viewer=viewer, title=sc.meta.title, phase=state.phase,
         live_phase=state.live_phase, turn=state.turn, turns=sc.turns, deadline=state.deadline,
         seats=tuple(_status(sc, state.seats[r.id], facilitator) for r in sc.roles),
-        roles=_roles(sc), places=_places(sc), costs=action_costs(sc),
+        roles=shared.roles, places=shared.places, costs=shared.costs,
         news=state.news, outcomes=resolved, scores=state.scores,
     )  # fmt: skip
     if facilitator:
@@ -305,43 +306,47 @@ def _controller(controller: str) -> str:
     return "computer" if controller.startswith("ai:") else controller
 
 
-_MAPS: dict[int, tuple[object, tuple[RoleInfo, ...], tuple[PlaceInfo, ...]]] = {}
+Costs = Mapping[ActionKind, tuple[int, int]]
 
 
-def _map(sc: Scenario) -> tuple[tuple[RoleInfo, ...], tuple[PlaceInfo, ...]]:
+@dataclass(frozen=True, slots=True)
+class _Map:
+    """What every view of a scenario shares, made once per scenario object."""
+
+    scenario: Scenario
+    roles: tuple[RoleInfo, ...]
+    places: tuple[PlaceInfo, ...]
+    costs: Costs
+
+
+_MAPS: dict[int, _Map] = {}
+_MAPS_MAX = 64  # scenarios in use at once (the loader caches as many)
+
+
+def _map(sc: Scenario) -> _Map:
     hit = _MAPS.get(id(sc))
-    if hit is None or hit[0] is not sc:
-        roles = tuple(RoleInfo(id=r.id, name=r.name, flag=r.flag, bound=r.id in sc.duty_to_warn)
-                      for r in sc.roles)
-        places = tuple(PlaceInfo(id=t.id, name=t.name, city=t.city, target_class=t.target_class,
-                                 territory=t.territory) for t in sc.targets)
-        hit = _MAPS[id(sc)] = (sc, roles, places)
-    return hit[1], hit[2]
+    if hit is None or hit.scenario is not sc:
+        if len(_MAPS) >= _MAPS_MAX:
+            _MAPS.clear()
+        t = sc.tunables
+        costs = {ActionKind.HARDEN: (t.harden_cost, 0), ActionKind.SURVEIL: (t.surveil_cost, 0),
+                 ActionKind.ARREST: (t.arrest_cost, 0), ActionKind.ADVISORY: (0, t.advisory_pc),
+                 ActionKind.PROPOSE: (t.propose_cost, 0)}
+        hit = _MAPS[id(sc)] = _Map(
+            scenario=sc,
+            roles=tuple(RoleInfo(id=r.id, name=r.name, flag=r.flag, bound=r.id in sc.duty_to_warn)
+                        for r in sc.roles),
+            places=tuple(PlaceInfo(id=t.id, name=t.name, city=t.city, target_class=t.target_class,
+                                   territory=t.territory) for t in sc.targets),
+            costs=MappingProxyType(costs))
+    return hit
 
 
-_COSTS: dict[int, tuple[object, Mapping[ActionKind, tuple[int, int]]]] = {}
-
-
-def action_costs(sc: Scenario) -> Mapping[ActionKind, tuple[int, int]]:
+def action_costs(sc: Scenario) -> Costs:
     """Action prices before alert fatigue, read-only and shared. The rules are public: a seat plans
     its budget with them, and a computer seat must not order what it cannot pay (a refused order
     loses its whole phase)."""
-    hit = _COSTS.get(id(sc))
-    if hit is None or hit[0] is not sc:
-        t = sc.tunables
-        table = {ActionKind.HARDEN: (t.harden_cost, 0), ActionKind.SURVEIL: (t.surveil_cost, 0),
-                 ActionKind.ARREST: (t.arrest_cost, 0), ActionKind.ADVISORY: (0, t.advisory_pc),
-                 ActionKind.PROPOSE: (t.propose_cost, 0)}
-        hit = _COSTS[id(sc)] = (sc, MappingProxyType(table))
-    return hit[1]
-
-
-def _roles(sc: Scenario) -> tuple[RoleInfo, ...]:
-    return _map(sc)[0]
-
-
-def _places(sc: Scenario) -> tuple[PlaceInfo, ...]:
-    return _map(sc)[1]
+    return _map(sc).costs
 
 
 # The parts of a seat's view that scan a whole container (every delivery, every rating) are kept
