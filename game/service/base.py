@@ -18,8 +18,9 @@ from game.engine import GameState
 from game.service import loading
 from game.settings import get_settings
 from game.store import codec, migrate
-from game.store.db import is_sqlite, make_engine, read_session, write_session, writer
+from game.store.db import is_sqlite, make_engine, read_session, writer
 from game.store.models import GameRow
+from game.store.writes import GameRecord, WriteTx, write_tx
 
 log = logging.getLogger(__name__)
 
@@ -75,15 +76,23 @@ class ServiceBase:
     def _read(self) -> AbstractContextManager[Session]:
         return read_session(self.engine)
 
-    def _write(self) -> AbstractContextManager[Session]:
-        return write_session(self._writer)
+    def _write(self) -> AbstractContextManager[WriteTx]:
+        return write_tx(self._writer)
 
-    def _state_at(self, session: Session, row: GameRow | Row[Any]) -> GameState:
+    def _state_at(self, session: Session, row: GameRow | GameRecord | Row[Any]) -> GameState:
         """The state at the row's seq, from the cache or the store (and kept in the cache)."""
-        state = loading.load_state(session, game_id=row.id, seq=row.seq,
-                                   cached=self._cache.get(row.id))
-        self._cache.put(state)
+        cached = self._cache.get(row.id)
+        state = loading.load_state(session, game_id=row.id, seq=row.seq, cached=cached)
+        if state is not cached:
+            self._cache.put(state)
         return state
+
+    def _state_in(self, tx: WriteTx, row: GameRecord) -> GameState:
+        """`_state_at` inside a write transaction: a Session is made only when the cache misses."""
+        cached = self._cache.get(row.id)
+        if cached is not None and cached.seq == row.seq:
+            return cached
+        return self._state_at(tx.session, row)
 
     @property
     def cached_games(self) -> int:

@@ -23,9 +23,6 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row
-from sqlmodel import Session
-
 from game.engine import (
     Actor,
     Advance,
@@ -48,7 +45,8 @@ from game.service.queries import Queries
 from game.service.support import NewGame, check_storable, opt_id, retrying, seat_rows, stamp
 from game.service.types import HandleResult
 from game.store import repo
-from game.store.models import CommandRow, GameRow
+from game.store.models import GameRow
+from game.store.writes import CommandOutcome, GameRecord, WriteTx
 
 if TYPE_CHECKING:
     from game.service.aio import AsyncGameService
@@ -106,28 +104,28 @@ class GameService(Queries):
 
     def _create(self, new: NewGame, command_id: str | None) -> HandleResult:
         now = self._now()
-        with self._write() as session:
-            prior = repo.get_command(session, command_id=command_id) if command_id else None
+        with self._write() as tx:
+            prior = tx.command(command_id=command_id) if command_id else None
             if prior is not None:
-                return self._repeat(session, prior, repo.get_game(session, game_id=prior.game_id))
-            if repo.get_game(session, game_id=new.game_id) is not None:
+                return self._repeat(tx, prior, tx.game(game_id=prior.game_id))
+            if tx.game(game_id=new.game_id) is not None:
                 raise GameError(Code.GAME_EXISTS, f"there is already a game {new.game_id}")
-            if new.channel_id and repo.live_game_for_channel(session, channel_id=new.channel_id):
+            if new.channel_id and repo.live_game_for_channel(tx.session, channel_id=new.channel_id):
                 raise GameError(Code.GAME_EXISTS, "this channel already has a game; close it first")
             events = create_game(game_id=new.game_id, scenario=new.scenario, seed=new.seed,
                                  facilitator=new.facilitator_id)
             state = replay(events)
             row = new.row(now)
-            session.add(row)
-            session.flush()
-            stored = repo.append_events(session, game_id=row.id, first_seq=1, events=events,
-                                        command_id=command_id, now=now)
-            self._project(session, row, state, events, now)
-            repo.save_seats(session, game_id=row.id, seats=seat_rows(state))
+            tx.session.add(row)
+            tx.session.flush()
+            stored = tx.append_events(game_id=row.id, first_seq=1, events=events,
+                                      command_id=command_id, now=now)
+            self._project(tx, row, state, events, now)
+            repo.save_seats(tx.session, game_id=row.id, seats=seat_rows(state))
             result = HandleResult(row.id, tuple(stored), state)
             if command_id is not None:
                 actor = actor_to_dict(Actor.white_cell(new.facilitator_id))
-                self._record(session, command_id, row.id, actor, new.command(), result=result)
+                self._record(tx, command_id, row.id, actor, new.command(), result=result)
         self._cache.put(state)
         return result
 
@@ -194,30 +192,30 @@ class GameService(Queries):
         due_at: float | None,
     ) -> HandleResult:
         refusal: GameError | None = None
-        with self._write() as session:
-            row = repo.get_game(session, game_id=game_id, lock=True)
+        with self._write() as tx:
+            row = tx.game(game_id=game_id, lock=True)
             if row is None:
                 raise GameError(Code.NO_GAME, f"there is no game {game_id}")
-            prior = repo.get_command(session, command_id=command_id) if command_id else None
+            prior = tx.command(command_id=command_id) if command_id else None
             if prior is not None:
-                return self._repeat(session, prior, row)
+                return self._repeat(tx, prior, row)
             if expected_seq is not None and expected_seq != row.seq:
                 raise GameError(Code.STALE_STATE, f"the game has moved on (seq {row.seq})")
             if due_at is not None and (row.deadline is None or row.deadline > due_at):
                 raise GameError(Code.STALE_STATE, "that deadline was moved or cleared")
-            state = self._state_at(session, row)
+            state = self._state_in(tx, row)
             try:
                 events = decide(state, actor, command)
             except GameError as exc:
                 if command_id is None:
                     raise
                 refusal = exc
-                self._record(session, command_id, game_id, actor_to_dict(actor),
+                self._record(tx, command_id, game_id, actor_to_dict(actor),
                              command_to_dict(command), refusal=exc)
             else:
-                result = self._apply(session, row, state, events, command_id, command.at)
+                result = self._apply(tx, row, state, events, command_id, command.at)
                 if command_id is not None:
-                    self._record(session, command_id, game_id, actor_to_dict(actor),
+                    self._record(tx, command_id, game_id, actor_to_dict(actor),
                                  command_to_dict(command), result=result)
         if refusal is not None:
             raise refusal
@@ -226,8 +224,8 @@ class GameService(Queries):
 
     def _apply(
         self,
-        session: Session,
-        row: GameRow | Row[Any],
+        tx: WriteTx,
+        row: GameRow | GameRecord,
         state: GameState,
         events: list[Event],
         command_id: str | None,
@@ -238,19 +236,18 @@ class GameService(Queries):
         now = self._now()
         new, replies = run_computers(replay(events, state) if events else state, at)
         events = events + replies
-        stored = repo.append_events(session, game_id=row.id, first_seq=row.seq + 1, events=events,
-                                    command_id=command_id, now=now)
-        self._project(session, row, new, events, now)
+        stored = tx.append_events(game_id=row.id, first_seq=row.seq + 1, events=events,
+                                  command_id=command_id, now=now)
+        self._project(tx, row, new, events, now)
         crossed = new.seq // self.snapshot_every > state.seq // self.snapshot_every
         if crossed or (new.over and not state.over):
-            repo.save_snapshot(session, row=loading.snapshot_row(new, now))
-        session.flush()
+            tx.save_snapshot(row=loading.snapshot_row(new, now))
         return HandleResult(row.id, tuple(stored), new)
 
     def _project(
         self,
-        session: Session,
-        row: GameRow | Row[Any],
+        tx: WriteTx,
+        row: GameRow | GameRecord,
         state: GameState,
         events: Sequence[Event],
         now: float,
@@ -263,12 +260,12 @@ class GameService(Queries):
         }  # fmt: skip
         if state.over and row.ended_at is None:
             values["ended_at"] = now
-        repo.update_game(session, game_id=row.id, values=values)
+        tx.update_game(game_id=row.id, values=values)
         if any(isinstance(e, (SeatTaken, SeatLeft)) for e in events):
-            repo.save_seats(session, game_id=row.id, seats=seat_rows(state))
+            repo.save_seats(tx.session, game_id=row.id, seats=seat_rows(state))
 
     def _repeat(
-        self, session: Session, prior: CommandRow | Row[Any], row: GameRow | Row[Any] | None
+        self, tx: WriteTx, prior: CommandOutcome, row: GameRecord | None
     ) -> HandleResult:
         """A command id seen before: its first outcome again, and nothing written."""
         if row is None or prior.game_id != row.id:
@@ -276,12 +273,12 @@ class GameService(Queries):
         if not prior.accepted:
             raise GameError(Code(prior.code or Code.INVALID_ARGUMENT), prior.detail or "")
         first, last = prior.first_seq or 1, prior.last_seq or 0
-        events = repo.load_events(session, game_id=row.id, after_seq=first - 1, upto_seq=last)
-        return HandleResult(row.id, tuple(events), self._state_at(session, row), duplicate=True)
+        events = repo.load_events(tx.session, game_id=row.id, after_seq=first - 1, upto_seq=last)
+        return HandleResult(row.id, tuple(events), self._state_in(tx, row), duplicate=True)
 
     def _record(
         self,
-        session: Session,
+        tx: WriteTx,
         command_id: str,
         game_id: str,
         actor: dict[str, Any],
@@ -291,7 +288,7 @@ class GameService(Queries):
         refusal: GameError | None = None,
     ) -> None:
         seqs = [e.seq for e in result.events] if result else []
-        repo.insert_command(session, values=dict(
+        tx.insert_command(values=dict(
             id=command_id, game_id=game_id, actor=actor, command=command,
             accepted=refusal is None, code=refusal.code.value if refusal else None,
             detail=refusal.detail if refusal else None,

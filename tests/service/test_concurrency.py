@@ -9,7 +9,6 @@ import random
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -19,7 +18,7 @@ from sqlalchemy.pool import NullPool
 from game.engine import Actor, Done, GameError, InjectNews, replay, state_digest
 from game.engine.events import NewsPublished, PhaseStarted, SeatSubmitted
 from game.service import GameService
-from game.store import repo
+from game.store.writes import WriteTx
 
 from .helpers import WHITE_CELL, count, log_seqs, new_game, seat_and_start
 
@@ -133,7 +132,7 @@ def test_two_processes_writing_into_one_game(service, migrated_url):
 
 def stale(row):
     """The games row as it was one event earlier."""
-    return SimpleNamespace(**{**row._mapping, "seq": row.seq - 1})
+    return row._replace(seq=row.seq - 1)
 
 
 def test_a_writer_that_slipped_past_the_lock_is_retried(service, migrated_url, monkeypatch):
@@ -141,17 +140,17 @@ def test_a_writer_that_slipped_past_the_lock_is_retried(service, migrated_url, m
     it reloads and decides again. Simulated by handing the first attempt a stale games row."""
     game_id = new_game(service)
     service.handle(game_id, WHITE_CELL, InjectNews(text="first"))
-    real = repo.get_game
+    real = WriteTx.game
     calls = []
 
-    def stale_once(session, *, game_id: str, lock: bool = False):
-        row = real(session, game_id=game_id, lock=lock)
+    def stale_once(tx, *, game_id: str, lock: bool = False):
+        row = real(tx, game_id=game_id, lock=lock)
         calls.append(lock)
         if lock and len(calls) == 1 and row is not None:
             return stale(row)  # as if read before "first" was committed
         return row
 
-    monkeypatch.setattr(repo, "get_game", stale_once)
+    monkeypatch.setattr(WriteTx, "game", stale_once)
     result = service.handle(game_id, WHITE_CELL, InjectNews(text="second"), command_id="c2")
     assert calls.count(True) == 2
     assert [e.seq for e in result.events] == [3]
@@ -162,15 +161,15 @@ def test_a_writer_that_slipped_past_the_lock_is_retried(service, migrated_url, m
 def test_retries_are_bounded(service, migrated_url, monkeypatch):
     game_id = new_game(service)
     service.handle(game_id, WHITE_CELL, InjectNews(text="first"))
-    real = repo.get_game
+    real = WriteTx.game
 
-    def always_stale(session, *, game_id: str, lock: bool = False):
-        row = real(session, game_id=game_id, lock=lock)
+    def always_stale(tx, *, game_id: str, lock: bool = False):
+        row = real(tx, game_id=game_id, lock=lock)
         if lock and row is not None:
             return stale(row)
         return row
 
-    monkeypatch.setattr(repo, "get_game", always_stale)
+    monkeypatch.setattr(WriteTx, "game", always_stale)
     service.max_attempts = 3
     with pytest.raises(IntegrityError):
         service.handle(game_id, WHITE_CELL, InjectNews(text="second"))

@@ -20,6 +20,7 @@ from game.store.codec import decode_event, encode_event
 from game.store.db import make_engine, read_session, write_session, writer
 from game.store.migrate import upgrade
 from game.store.models import GameRow
+from game.store.writes import write_tx
 
 TUTORIAL = load_scenario("tutorial")
 GAMES = {seed: play_game(TUTORIAL, seed) for seed in (1, 2, 3)}
@@ -51,11 +52,11 @@ def test_every_event_survives_its_json_form(seed):
 
 def test_a_whole_game_goes_through_the_database_unchanged(engine):
     final, events = GAMES[1]
-    with write_session(writer(engine)) as session:
-        session.add(_row(final.game_id))
-        session.flush()
-        repo.append_events(session, game_id=final.game_id, first_seq=1, events=events,
-                           command_id=None, now=1.0)
+    with write_tx(writer(engine)) as tx:
+        tx.session.add(_row(final.game_id))
+        tx.session.flush()
+        tx.append_events(game_id=final.game_id, first_seq=1, events=events, command_id=None,
+                         now=1.0)
     with read_session(engine) as session:
         stored = repo.load_events(session, game_id=final.game_id)
     assert [s.seq for s in stored] == list(range(1, len(events) + 1))
@@ -66,14 +67,12 @@ def test_a_whole_game_goes_through_the_database_unchanged(engine):
 
 def test_a_seq_is_taken_once(engine):
     event = NewsPublished(turn=0, text="x", visibility=PUBLIC)
-    with write_session(writer(engine)) as session:
-        session.add(_row("g"))
-        session.flush()
-        repo.append_events(session, game_id="g", first_seq=1, events=[event], command_id=None,
-                           now=0.0)
-    with pytest.raises(IntegrityError), write_session(writer(engine)) as session:
-        repo.append_events(session, game_id="g", first_seq=1, events=[event], command_id=None,
-                           now=0.0)
+    with write_tx(writer(engine)) as tx:
+        tx.session.add(_row("g"))
+        tx.session.flush()
+        tx.append_events(game_id="g", first_seq=1, events=[event], command_id=None, now=0.0)
+    with pytest.raises(IntegrityError), write_tx(writer(engine)) as tx:
+        tx.append_events(game_id="g", first_seq=1, events=[event], command_id=None, now=0.0)
 
 
 def test_a_channel_holds_one_game_that_is_not_closed(engine):
@@ -92,9 +91,8 @@ def test_a_channel_holds_one_game_that_is_not_closed(engine):
 
 def test_events_need_their_game(engine):
     event = NewsPublished(turn=0, text="x", visibility=PUBLIC)
-    with pytest.raises(IntegrityError), write_session(writer(engine)) as session:
-        repo.append_events(session, game_id="ghost", first_seq=1, events=[event],
-                           command_id=None, now=0.0)
+    with pytest.raises(IntegrityError), write_tx(writer(engine)) as tx:
+        tx.append_events(game_id="ghost", first_seq=1, events=[event], command_id=None, now=0.0)
 
 
 @settings(max_examples=25, deadline=None)
@@ -130,11 +128,10 @@ def test_the_command_text_is_stored_as_given(engine):
     """Unicode, quotes and newlines come back byte for byte (JSON on SQLite, JSONB on Postgres)."""
     text = 'Emergency: "ünïcödé" ✓ 🟦\nline two\\ and a backslash'
     event = NewsPublished(turn=1, text=text, visibility=PUBLIC)
-    with write_session(writer(engine)) as session:
-        session.add(_row("g"))
-        session.flush()
-        repo.append_events(session, game_id="g", first_seq=1, events=[event], command_id=None,
-                           now=0.0)
+    with write_tx(writer(engine)) as tx:
+        tx.session.add(_row("g"))
+        tx.session.flush()
+        tx.append_events(game_id="g", first_seq=1, events=[event], command_id=None, now=0.0)
     with read_session(engine) as session:
         [stored] = repo.load_events(session, game_id="g")
         assert stored.event == event
