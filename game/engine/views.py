@@ -109,16 +109,20 @@ def redact(state: GameState, item: Item, level: Level, *, sender: str | None, vi
 # states; hashing them would cost more than redacting); the entry keeps both alive, so an id is
 # never reused while its entry exists.
 _MEMO: dict[tuple[int, int], tuple[Item, Holding, ItemView]] = {}
-_MEMO_MAX = 16_384
-# This memo and those below hold records of states that may be long gone (an entry is only dropped when its
-# memo is cleared), and every object they keep alive is one more the cyclic garbage collector walks
-# in each full collection: at 50,000 entries apiece they held half a million objects and the
-# collector's passes cost a tenth of a computer-played game. Each is sized to what it serves: item
-# views for a few dozen live games, a seat's item list and status per recent state, and the scans
-# of `_derived` only across the seats viewing one state.
-_HELD_MAX = 2_048
-_STATUS_MAX = 4_096
-_DERIVED_MAX = 1_024
+# This memo and those below hold records of states that may be long gone (an entry is only dropped
+# when its memo is cleared), and every object they keep alive is one the cyclic garbage collector
+# walks: at 50,000 entries apiece they held half a million objects and the collector's passes cost
+# a tenth of a computer-played game. Each is sized to one or a few games: what a game played in
+# memory reuses from phase to phase, and what a move through the service reuses within itself (its
+# computer seats' orders are checked against the views they were decided from). Across the moves
+# of many live games they would rarely be hit (a service just started redacts four items in five
+# whatever the size): there, at 16,384 item views and 2,048 seat lists, their entries were most of
+# what survived from move to move, and the collector walked them again and again (in the move
+# benchmark, a pass over the second generation every 50 phase-closing Dones, 3-5 ms each).
+_MEMO_MAX = 512
+_HELD_MAX = 32
+_STATUS_MAX = 128
+_DERIVED_MAX = 128
 
 
 def held_view(state: GameState, role: str, item_id: int) -> ItemView | None:
