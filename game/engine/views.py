@@ -120,9 +120,9 @@ _MEMO: dict[tuple[int, int], tuple[Item, Holding, ItemView]] = {}
 # what survived from move to move, and the collector walked them again and again (in the move
 # benchmark, a pass over the second generation every 50 phase-closing Dones, 3-5 ms each).
 _MEMO_MAX = 512
-_HELD_MAX = 32
-_STATUS_MAX = 128
-_DERIVED_MAX = 128
+_HELD_MAX = 16
+_STATUS_MAX = 64
+_DERIVED_MAX = 64
 
 
 def held_view(state: GameState, role: str, item_id: int) -> ItemView | None:
