@@ -34,8 +34,8 @@ from game.engine import (
     actor_to_dict,
     command_to_dict,
     create_game,
-    decide,
     replay,
+    step,
 )
 from game.engine.events import SeatLeft, SeatTaken
 from game.runner import run_computers
@@ -205,7 +205,7 @@ class GameService(Queries):
                 raise GameError(Code.STALE_STATE, "that deadline was moved or cleared")
             state = self._state_in(tx, row)
             try:
-                events = decide(state, actor, command)
+                events, folded = step(state, actor, command)
             except GameError as exc:
                 if command_id is None:
                     raise
@@ -213,7 +213,7 @@ class GameService(Queries):
                 self._record(tx, command_id, game_id, actor_to_dict(actor),
                              command_to_dict(command), refusal=exc)
             else:
-                result = self._apply(tx, row, state, events, command_id, command.at)
+                result = self._apply(tx, row, state, folded, events, command_id, command.at)
                 if command_id is not None:
                     self._record(tx, command_id, game_id, actor_to_dict(actor),
                                  command_to_dict(command), result=result)
@@ -227,21 +227,23 @@ class GameService(Queries):
         tx: WriteTx,
         row: GameRow | GameRecord,
         state: GameState,
+        folded: GameState,
         events: list[Event],
         command_id: str | None,
         at: float | None,
     ) -> HandleResult:
-        """Fold the command's events, let computer seats reply (at the command's time, so that a
-        replay of the log is exact) and write all of it, with a snapshot now and then."""
+        """Let computer seats reply to the command's events (`folded` is `state` with them; the
+        replies are at the command's time, so that a replay of the log is exact) and write all of
+        it, with a snapshot now and then."""
         now = self._now()
-        new, replies = run_computers(replay(events, state) if events else state, at)
+        new, replies = run_computers(folded, at)
         events = events + replies
         stored = tx.append_events(game_id=row.id, first_seq=row.seq + 1, events=events,
                                   command_id=command_id, now=now)
         self._project(tx, row, new, events, now)
         crossed = new.seq // self.snapshot_every > state.seq // self.snapshot_every
         if crossed or (new.over and not state.over):
-            tx.save_snapshot(row=loading.snapshot_row(new, now))
+            tx.save_snapshot(values=loading.snapshot_values(new, now))
         return HandleResult(row.id, tuple(stored), new)
 
     def _project(

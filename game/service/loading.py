@@ -103,10 +103,11 @@ def from_snapshot(
         return None
 
 
-def snapshot_row(state: GameState, now: float) -> SnapshotRow:
+def snapshot_values(state: GameState, now: float) -> dict[str, Any]:
+    """The snapshots row of `state`, as the values of its columns."""
     text, key, digest = snap.encode(state)
-    return SnapshotRow(game_id=state.game_id, seq=state.seq, format=snap.FORMAT, scenario_key=key,
-                       digest=digest, state=text, created_at=now)
+    return {"game_id": state.game_id, "seq": state.seq, "format": snap.FORMAT,
+            "scenario_key": key, "digest": digest, "state": text, "created_at": now}
 
 
 # Recovery: many games at once --------------------------------------------------------------------

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from game.engine import Event
-from game.store.codec import encode_event
+from game.store.codec import encode_event_json
 from game.store.models import CommandRow, EventRow, GameRow, SnapshotRow
 from game.store.repo import StoredEvent
 
@@ -164,12 +164,11 @@ class WriteTx:
         JSONB itself."""
         if not events:
             return []
-        dumps = json.dumps
         rows = []
         for i, event in enumerate(events):
-            visibility, payload = encode_event(event)
+            visibility, payload = encode_event_json(event)
             rows.append({"game_id": game_id, "seq": first_seq + i, "type": event.type,
-                         "visibility": dumps(visibility), "payload": dumps(payload),
+                         "visibility": visibility, "payload": payload,
                          "command_id": command_id, "created_at": now})
         self._run(_INSERT_EVENTS, {}, EVENT_COLUMNS, many=rows)
         return [StoredEvent(game_id, first_seq + i, e, command_id, now) for i, e in enumerate(events)]
@@ -189,13 +188,12 @@ class WriteTx:
 
     # Snapshots -----------------------------------------------------------------------------------
 
-    def save_snapshot(self, *, row: SnapshotRow) -> None:
-        """Replace the game's snapshot (writers of one game hold its lock, so update-else-insert
-        is safe on both backends)."""
-        values = {c: getattr(row, c) for c in SNAPSHOT_COLUMNS}
+    def save_snapshot(self, *, values: dict[str, Any]) -> None:
+        """Replace the game's snapshot, `values` by column (writers of one game hold its lock, so
+        update-else-insert is safe on both backends)."""
         stmt = _update_by_id(_SNAPSHOTS, "game_id", SNAPSHOT_COLUMNS)
-        updated = self._run(stmt, {"where_id": row.game_id,
-                                   **{f"set_{k}": v for k, v in values.items()}})
+        updated = self._run(stmt, {"where_id": values["game_id"],
+                                   **{f"set_{k}": values[k] for k in SNAPSHOT_COLUMNS}})
         if not updated.rowcount:
             self._run(_INSERT_SNAPSHOT, values, SNAPSHOT_COLUMNS)
 

@@ -16,7 +16,7 @@ from game.engine.types import PUBLIC
 from game.runner import play_game
 from game.scenario import load_scenario
 from game.store import repo, snapshot
-from game.store.codec import decode_event, encode_event
+from game.store.codec import decode_event, encode_event, encode_event_json
 from game.store.db import make_engine, read_session, write_session, writer
 from game.store.migrate import upgrade
 from game.store.models import GameRow
@@ -44,7 +44,11 @@ def test_every_event_survives_its_json_form(seed):
     final, events = GAMES[seed]
     decoded = []
     for event in events:
-        _visibility, payload = encode_event(event)
+        visibility, payload = encode_event(event)
+        visibility_text, payload_text = encode_event_json(event)  # what the store writes
+        assert json.loads(visibility_text) == visibility
+        assert json.loads(payload_text) == payload
+        assert decode_event(event.type, payload_text) == event
         decoded.append(decode_event(event.type, json.dumps(payload)))
     assert decoded == events
     assert state_digest(replay(decoded)) == state_digest(final)
