@@ -9,7 +9,8 @@ interned here by content hash (ten thousand live games of one scenario hold one 
 
 The nested tuples are serialised with `marshal` (the interpreter's own format for plain values,
 several times faster to read than JSON and able to say "this string is interned", which keeps the
-ids, roles and codes that recur in every game shared) and stored as hexadecimal text, so that
+ids, roles and codes that recur in every game shared), compressed with zlib (see `pack`) and
+stored as hexadecimal text, so that
 the `state` column stays text on both backends. `marshal` builds only plain values (numbers, strings,
 tuples, lists, dicts, sets): reading one can neither import nor run anything. The row's digest is
 the SHA-256 of that text and is checked before the text is read, so a damaged or hand-edited row
@@ -31,6 +32,7 @@ import sys
 import threading
 import types
 import typing
+import zlib
 from collections.abc import Callable
 from enum import Enum
 from functools import cache
@@ -43,7 +45,8 @@ from game.engine.records import twin as make_twin
 from game.scenario.schema import Scenario
 
 Codec = Callable[[Any], Any]
-CODEC = "marshal-hex-1"
+CODEC = "marshal-zlib-hex-1"
+_MAX_UNPACKED = 64 * 1024 * 1024  # no state comes near; a crafted row cannot inflate past it
 _MARSHAL_VERSION = 4
 
 _SCENARIOS: dict[str, Scenario] = {}
@@ -112,15 +115,24 @@ def decode(text: str, scenario: Scenario, digest: str | None = None) -> GameStat
 
 
 def pack(data: Any) -> str:
-    """Plain nested values as text: marshal, then hexadecimal (twice the bytes, but decoded four
-    times faster than base64, which cost as much as marshal itself)."""
-    return binascii.hexlify(marshal.dumps(data, _MARSHAL_VERSION)).decode("ascii")
+    """Plain nested values as text: marshal, zlib at its fastest level, then hexadecimal.
+
+    Compression takes a mid-game Crocus state from 15 KB to 4 KB (8 KB of text instead of 30): a
+    snapshot is written inside a move's transaction and fsynced with it, and recovery reads ten
+    thousand of them, so the bytes cost more than the 0.1 ms of compressing. Hexadecimal decodes
+    four times faster than base64."""
+    raw = marshal.dumps(data, _MARSHAL_VERSION)
+    return binascii.hexlify(zlib.compress(raw, 1)).decode("ascii")
 
 
 def unpack(text: str) -> Any:
     try:
-        return marshal.loads(binascii.unhexlify(text))
-    except (ValueError, EOFError, TypeError, binascii.Error) as exc:
+        inflate = zlib.decompressobj()
+        raw = inflate.decompress(binascii.unhexlify(text), _MAX_UNPACKED)
+        if inflate.unconsumed_tail or not inflate.eof:
+            raise ValueError("truncated, or larger than any state")
+        return marshal.loads(raw)
+    except (ValueError, EOFError, TypeError, binascii.Error, zlib.error) as exc:
         raise SnapshotError(f"unreadable snapshot: {exc}") from None
 
 

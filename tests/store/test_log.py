@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import binascii
 import json
+import zlib
 
 import pytest
 import sqlalchemy as sa
@@ -117,7 +119,10 @@ def test_a_damaged_snapshot_is_refused():
     edited = text[:-8] + ("A" * 8 if not text.endswith("A" * 8) else "B" * 8)
     with pytest.raises(snapshot.SnapshotError):
         snapshot.decode(edited, TUTORIAL, digest)
-    for junk in ("", "not hexadecimal!", snapshot.pack({"a": 1}), snapshot.pack((1, 2, 3))):
+    bomb = binascii.hexlify(zlib.compress(b"0" * (65 * 1024 * 1024), 9)).decode()
+    truncated = snapshot.pack((1, 2, 3))[:-10]
+    for junk in ("", "not hexadecimal!", snapshot.pack({"a": 1}), snapshot.pack((1, 2, 3)),
+                 bomb, truncated):
         with pytest.raises(snapshot.SnapshotError):
             snapshot.decode(junk, TUTORIAL)
 
