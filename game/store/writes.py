@@ -43,21 +43,12 @@ SNAPSHOT_COLUMNS = tuple(c.name for c in _SNAPSHOTS.columns)
 
 
 class GameRecord(NamedTuple):
-    """A games row as the write path reads it (GameRow's columns, in a plain tuple)."""
+    """What a move needs of its games row: where the log stands and what it may change."""
 
     id: str
-    guild_id: str | None
-    channel_id: str | None
-    scenario: str
-    seed: int
-    phase: str
-    facilitator_id: str | None
-    created_at: float
-    ended_at: float | None
     seq: int
     deadline: float | None
-    deadline_phase: str | None
-    deadline_turn: int | None
+    ended_at: float | None
 
 
 class CommandOutcome(NamedTuple):
