@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from game.settings import DEFAULT_DATABASE_URL, Settings, get_settings
 from game.store.db import is_sqlite, make_engine, read_session, write_session, writer
+from game.store.writes import write_tx
 
 
 def test_sqlite_runs_in_wal_mode_with_full_sync_and_foreign_keys(sqlite_url):
@@ -37,11 +38,9 @@ def test_a_write_transaction_takes_the_write_lock_at_begin(sqlite_url, tmp_path)
     engine = make_engine(sqlite_url)
     with write_session(writer(engine)) as session:
         session.execute(sa.text("SELECT 1"))
-        other = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), timeout=0.05,
-                                isolation_level=None)
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
-            other.execute("BEGIN IMMEDIATE")
-        other.close()
+        _second_writer_is_locked_out(sqlite_url)
+    with write_tx(writer(engine)):  # a move's transaction (game.store.writes), before any statement
+        _second_writer_is_locked_out(sqlite_url)
     with read_session(engine) as session:  # a reader is never blocked, and takes no write lock
         session.execute(sa.text("SELECT 1"))
         other = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), timeout=0.05,
@@ -50,6 +49,14 @@ def test_a_write_transaction_takes_the_write_lock_at_begin(sqlite_url, tmp_path)
         other.execute("COMMIT")
         other.close()
     engine.dispose()
+
+
+def _second_writer_is_locked_out(sqlite_url: str) -> None:
+    other = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), timeout=0.05,
+                            isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        other.execute("BEGIN IMMEDIATE")
+    other.close()
 
 
 def test_a_second_writer_waits_for_the_first(sqlite_url):
