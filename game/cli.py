@@ -3,9 +3,10 @@ parts of the project mount here (scenarios, database, bot)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 import sys
-import uuid
 from pathlib import Path
 from typing import Annotated
 
@@ -50,7 +51,7 @@ def demo(
     """Play a whole game with computer players in every seat and write its log and summary."""
     sc = _load(scenario, scenarios_dir)
     policies = {**default_policies(sc), **_parse_policies(policy)}
-    game_id = f"demo-{uuid.uuid4().hex[:8]}"
+    game_id = _demo_id(scenario, seed, policies)
     folder = out or Path("debriefs") / game_id
     summary = run_demo(sc, scenario, seed, policies, folder, game_id,
                        console=None if quiet else console)
@@ -59,6 +60,13 @@ def demo(
     console.print(f"digest: {summary['state_digest']}")
     console.print(f"Wrote {folder}/: events.jsonl, summary.json and the debrief "
                   f"(open {folder / 'debrief.html'})")
+
+
+def _demo_id(scenario: str, seed: int, policies: dict[str, str]) -> str:
+    """The same demo (scenario, seed, policies) gets the same game id, so the same digest (the id
+    is part of the state) and the same folder: running it again reproduces it exactly."""
+    key = json.dumps([scenario, seed, sorted(policies.items())])
+    return f"demo-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
 
 
 @app.command()

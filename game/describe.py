@@ -107,7 +107,10 @@ def narrate(event: ev.Event, state: GameState) -> str | None:
             cost = f" (provocation: −{pc} PC)" if pc else ""
             return f"{name(role)} rates item #{item}: {rating.value}{cost}"
         case ev.ActionTaken(action=a):
-            return f"{name(a.role)} {a.kind.value}s {a.target or a.text} ({a.sb_cost} SB)"
+            verb = {"advisory": "issues an advisory on", "propose": "proposes"}.get(
+                a.kind.value, f"{a.kind.value}s")
+            cost = f" ({a.sb_cost} SB)" if a.sb_cost else ""
+            return f"{name(a.role)} {verb} {a.target or a.text}{cost}"
         case ev.RedAdapted(plot=plot, reason=reason):
             return f"Red adapts plot {plot}: {reason}"
         case ev.AttackResolved(plot=plot, target=target, outcome=outcome, casualties=cas):

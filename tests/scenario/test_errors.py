@@ -84,10 +84,18 @@ def test_the_base_file_is_valid(tmp_path: Path) -> None:
 
 
 def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    text = BASE.replace("turns: 3", "turns: 3: 4")
+    msg = the_error(write(tmp_path, text))
+    assert msg.startswith(f"{tmp_path / 'broken.yaml'}:{line_of(text, 'turns: 3: 4')}:")
+    assert "YAML syntax: mapping values are not allowed here" in msg
+
+
+def test_an_unclosed_bracket_is_reported_where_the_parser_finds_it(tmp_path: Path) -> None:
+    """PyYAML notices an unclosed `[` on the line after it: the message points there."""
     text = BASE.replace("  title: Test", "  title: [Test")
     msg = the_error(write(tmp_path, text))
-    assert msg.startswith(f"{tmp_path / 'broken.yaml'}:")
-    assert "YAML syntax" in msg
+    assert msg.startswith(f"{tmp_path / 'broken.yaml'}:{line_of(text, 'title: [Test') + 1}:")
+    assert "YAML syntax" in msg and "flow sequence" in msg
 
 
 def test_wrong_type_points_at_the_key(tmp_path: Path) -> None:
