@@ -108,3 +108,21 @@ async def test_the_channel_follows_its_game_when_another_process_closed_it(table
     second = await open_game(t)
     assert second != first and state(t).game_id == second
     assert all(s.player for s in state(t).seats.values())
+
+
+async def test_game_list_shows_this_servers_games_to_its_facilitator_only(table):
+    """`/game list`: the facilitator sees this server's games (id, scenario, phase, channel);
+    another server's game is not among them."""
+    t = table
+    gid = await open_game(t)
+    other = t.env.create_guild("Another Server")
+    elsewhere = other.create_text_channel("other-room")
+    admin = other.add_member(t.env.create_user("olga"), roles=[other.create_role(
+        "White Cell")])
+    await t.env.settle()
+    opened = await admin.slash(elsewhere, "game new", scenario="tutorial")
+    assert_responded(opened, contains="is open", ephemeral=True)  # a game on the other server
+    listed = await t.mia.slash(t.channel, "game list")
+    assert_responded(listed, contains=f"`{gid}` · tutorial · briefing", ephemeral=True)
+    text = reply_text(listed)
+    assert f"<#{t.channel.id}>" in text and text.count("`") == 2  # one game: ours
