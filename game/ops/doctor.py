@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from pydantic import ValidationError
+from pydantic import AliasChoices, ValidationError
 
 from game.settings import Settings
 
@@ -44,18 +44,60 @@ class Report:
         return not self.problems
 
 
-def load_settings(overrides: Mapping[str, Any] | None = None, *,
-                  env_file: str | None = ".env") -> tuple[Settings | None, list[str]]:
-    """The settings, or the fields that do not parse (never their values: one may be the token)."""
-    try:
-        return Settings(_env_file=env_file, **dict(overrides or {})), []  # type: ignore[call-arg]
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors(include_input=False, include_url=False):
-            name = ".".join(str(p) for p in error["loc"])
-            where = ALIASES.get(name, name) if name else "settings"
-            problems.append(f"{where}: {error['msg']}")
-        return None, problems
+def settings_for_checks(overrides: Mapping[str, Any] | None = None, *,
+                        env_file: str | None = ".env") -> tuple[Settings | None, list[str]]:
+    """The settings and what does not parse. Where a setting is wrong, the rest are still read
+    (the wrong ones at their defaults) so that the other checks run and the list of what to fix
+    is complete in one pass rather than one problem per run."""
+    patched = dict(overrides or {})
+    problems: list[str] = []
+    for _ in range(len(ALIASES) + 1):  # each failed round resets at least one setting: bounded
+        try:
+            return Settings(_env_file=env_file, **patched), problems  # type: ignore[call-arg]
+        except ValidationError as exc:  # a later round sees what the first could not (shards)
+            problems += [p for p in map(_describe, _errors(exc)) if p not in problems]
+            resets = _defaults_for(exc)
+            if not resets or resets.items() <= patched.items():
+                break
+            patched.update(resets)
+    return None, problems
+
+
+def _field_by_alias() -> dict[str, str]:
+    """Every environment name a setting answers to (AliasChoices too) -> the field's name."""
+    names: dict[str, str] = {}
+    for name, info in Settings.model_fields.items():
+        alias = info.validation_alias
+        choices = alias.choices if isinstance(alias, AliasChoices) else [alias or name]
+        names.update({str(choice): name for choice in choices})
+    return names
+
+
+def _errors(exc: ValidationError) -> list[Any]:
+    return list(exc.errors(include_input=False, include_url=False))
+
+
+def _describe(error: Any) -> str:
+    name = ".".join(str(p) for p in error["loc"])
+    where = ALIASES.get(name, name) if name else "settings"
+    return f"{where}: {error['msg'].removeprefix('Value error, ')}"
+
+
+def _defaults_for(exc: ValidationError) -> dict[str, Any]:
+    """Environment names -> defaults for the settings an error names; an error about several
+    settings at once (the shard pair) resets the shards."""
+    by_alias = _field_by_alias()
+    resets: dict[str, Any] = {}
+    for error in _errors(exc):
+        loc = error["loc"]
+        if not loc:
+            resets.update(WARGAME_SHARD_IDS=None, WARGAME_SHARD_COUNT=None)
+            continue
+        alias = str(loc[0])
+        name = by_alias.get(alias, alias)
+        if name in Settings.model_fields:
+            resets[alias] = Settings.model_fields[name].default
+    return resets
 
 
 def check_token(settings: Settings) -> list[str]:
@@ -158,7 +200,7 @@ def diagnose(overrides: Mapping[str, Any] | None = None, *, env_file: str | None
     """Every check; `quick` (a container health check) skips the scenarios and the token's shape
     and adds the heartbeat."""
     report = Report()
-    settings, problems = load_settings(overrides, env_file=env_file)
+    settings, problems = settings_for_checks(overrides, env_file=env_file)
     report.problems += problems
     if settings is None:
         return report

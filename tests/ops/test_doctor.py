@@ -62,6 +62,33 @@ def test_a_setting_that_does_not_parse_is_named(sqlite_url):
     assert all(GOOD_TOKEN not in p for p in report.problems)
 
 
+def test_a_setting_that_does_not_parse_does_not_hide_the_other_problems(tmp_path):
+    """The list is complete in one run: the bad settings, the shard pair (which pydantic checks
+    only once every field parses), and the database, scenarios and token checks that still run
+    with the settings that did parse."""
+    token = "abc.def-secret"
+    report = diagnose({
+        "WARGAME_LOG_LEVEL": "loud", "LOG_FORMAT": "xml", "DATABASE_URL": "localhost:5432",
+        "WARGAME_SHARD_IDS": "0,7", "WARGAME_SHARD_COUNT": "2", "DISCORD_TOKEN": token,
+        "WARGAME_SCENARIOS": str(tmp_path / "nope"),
+    }, env_file=None)
+    wanted = ["WARGAME_LOG_LEVEL:", "LOG_FORMAT:", "shard ids [7]",
+              "DATABASE_URL is not a database URL", "WARGAME_SCENARIOS:",
+              "does not look like a bot token"]
+    assert len(report.problems) == len(wanted), report.problems
+    for text, problem in zip(wanted, report.problems, strict=True):
+        assert text in problem
+    assert all(token not in p and "secret" not in p for p in report.problems)
+
+
+def test_with_a_bad_setting_the_good_checks_still_pass(sqlite_url):
+    report = diagnose(good(sqlite_url, WARGAME_LOG_FORMAT="xml"), env_file=None)
+    assert report.problems == ["WARGAME_LOG_FORMAT: Input should be 'text' or 'json'"]
+    assert any(n.startswith("database:") for n in report.ok)
+    assert any(n.startswith("scenarios:") for n in report.ok)
+    assert "token: present and shaped like a bot token" in report.ok
+
+
 def test_shard_ids_need_a_shard_count_and_must_be_below_it(sqlite_url):
     alone = only_problem(diagnose(good(sqlite_url, WARGAME_SHARD_IDS="0,1"), env_file=None))
     assert "WARGAME_SHARD_COUNT" in alone
@@ -129,7 +156,8 @@ def test_the_command_exits_1_with_a_list_and_0_with_an_all_clear(monkeypatch, sq
     monkeypatch.setenv("WARGAME_LOG_LEVEL", "chatty")
     result = CliRunner().invoke(app, ["doctor"])
     assert result.exit_code == 1
-    assert "1 thing to fix" in result.output and "WARGAME_LOG_LEVEL" in result.output
+    assert "2 things to fix" in result.output and "WARGAME_LOG_LEVEL" in result.output
+    assert "does not look like a bot token" in result.output
     assert secret not in result.output
 
     monkeypatch.setenv("WARGAME_LOG_LEVEL", "info")
