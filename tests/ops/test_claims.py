@@ -96,10 +96,15 @@ def test_two_processes_fire_each_deadline_once_and_lose_no_move(database_url, tm
             for row in rows:  # every accepted move's events are in the log, under its id
                 logged = [e.seq for e in stored if e.command_id == row.id]
                 assert logged == list(range(row.first_seq, row.last_seq + 1))
-            for report in reports:
-                seqs = report["moves"].get(f"done-{game}-{'w1' if report is reports[0] else 'w2'}")
-                if isinstance(seqs, list):
-                    assert all(stored[s - 1].command_id for s in seqs)
+            for name, report in zip(("w1", "w2"), reports, strict=True):
+                cid = f"done-{game}-{name}"  # the id fire_worker gave this process's Done
+                outcome = report["moves"].get(cid)
+                assert (outcome is not None) == moves, (cid, report["moves"])
+                logged = [e.seq for e in stored if e.command_id == cid]
+                if isinstance(outcome, list):  # accepted: exactly its events, under its id
+                    assert outcome and logged == outcome, (cid, outcome, logged)
+                else:  # refused (an error code) or never sent: nothing logged under its id
+                    assert logged == [], (cid, outcome, logged)
             _, phase, turn = next(d for d in due if d[0] == game)
             state = service.state(game)
             assert (state.phase.value, state.turn) != (phase, turn), "the due phase was closed"
@@ -107,3 +112,5 @@ def test_two_processes_fire_each_deadline_once_and_lose_no_move(database_url, tm
             assert len(forced) == fired[(game, phase, turn)]
             assert state_digest(replay(e.event for e in stored)) == state_digest(service.state(game))
         engine.dispose()
+    accepted = [cid for r in reports for cid, out in r["moves"].items() if isinstance(out, list)]
+    assert bool(accepted) == moves, "with moves, some Dones must have been accepted"
