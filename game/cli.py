@@ -108,7 +108,8 @@ def replay_cmd(log: Annotated[Path, typer.Argument(help="An events.jsonl file.")
         err.print(f"{log}: {p}")
     if problems:
         raise typer.Exit(1)
-    console.print(f"ok: {len(events)} events replay to the recorded digest")
+    console.print(f"ok: {len(events)} events follow from the seed and the commands they record, "
+                  "and replay to the recorded digest")
 
 
 def _load(name: str, extra: Path | None):  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.engine import Event, GameState, event_from_dict, event_to_dict, replay, state_digest
+from game.rederive import rederive
 
 CHECKPOINT = "checkpoint"
 
@@ -69,8 +70,10 @@ def read_log(path: Path) -> tuple[list[Event], list[Checkpoint]]:
 
 
 def verify(events: list[Event], checkpoints: list[Checkpoint]) -> tuple[GameState, list[str]]:
-    """Replay the log; return the final state and one message per checkpoint that disagrees."""
-    problems: list[str] = []
+    """Replay the log; return the final state and one message per checkpoint that disagrees,
+    and one if an event does not follow from the seed and the commands the log records (its
+    dice, outcomes or scores were edited: see game.rederive)."""
+    problems: list[str] = rederive(events)
     wanted = {c.seq: c.digest for c in checkpoints}
     state: GameState | None = None
     for event in events:
