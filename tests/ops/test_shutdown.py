@@ -1,9 +1,15 @@
 """Graceful shutdown.
 
+- A real bot process mid-phase (tests/ops/sigterm_bot.py): built as `wargame bot` builds it and
+  run by the same `bot.cli.serve` with its SIGTERM handler, its Discord played by simcord inside
+  the process. Three players open a game, pass two phases, one orders a share and is done while
+  the other two are not; once those moves are acknowledged the test sends SIGTERM. The process
+  must exit 0 within 10 s, and the SQLite file must hold both acknowledged moves, mid-phase,
+  with a log that replays to the stored state.
 - A real `wargame bot` process (the installed entry point's code, run with `python -c`), with a
   token of the right shape, whose Discord API is a local socket that accepts and never answers:
   the process is mid-login when SIGTERM arrives and must exit 0 within 10 s, logging its stop.
-  (No test here reaches a connected gateway in a real process: there is no Discord to reach.)
+  (No test reaches a real Discord gateway: there is none here.)
 - The shutdown path on the bot object, in the simulator: waiting timers stop, the service
   closes, and a deadline being fired when the stop comes is let finish.
 """
@@ -11,11 +17,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -24,6 +32,7 @@ import pytest
 from .conftest import GOOD_TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
+MID_PHASE_BOT = Path(__file__).with_name("sigterm_bot.py")
 LAUNCH = ("import sys, discord.http; discord.http.Route.BASE = sys.argv.pop(1); "
           "from game.cli import main; sys.argv[0] = 'wargame'; main()")
 
@@ -33,6 +42,63 @@ def _silent_server() -> tuple[socket.socket, int]:
     server.bind(("127.0.0.1", 0))
     server.listen(16)
     return server, server.getsockname()[1]
+
+
+def _first_json_with(proc: subprocess.Popen[str], key: str, lines: list[str]) -> dict:
+    """Read the child's output (kept in `lines`) up to its first JSON line that has `key`."""
+    for line in iter(proc.stdout.readline, ""):  # type: ignore[union-attr]
+        lines.append(line)
+        if line.startswith("{") and key in (found := json.loads(line)):
+            return found
+    raise AssertionError("the bot process ended early:\n" + "".join(lines))
+
+
+def test_sigterm_mid_phase_exits_cleanly_and_keeps_every_acknowledged_move(tmp_path):
+    from game.engine import Level, replay, state_digest
+    from game.engine.events import SeatSubmitted, ShareOrdered
+    from game.service import GameService
+
+    db = tmp_path / "bot.sqlite"
+    env = {**os.environ, "DISCORD_TOKEN": GOOD_TOKEN, "DATABASE_URL": f"sqlite:///{db}",
+           "WARGAME_LOG_FORMAT": "json", "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, str(MID_PHASE_BOT)], cwd=tmp_path,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    watchdog = threading.Timer(120, proc.kill)  # a hung child fails the test instead of hanging it
+    watchdog.start()
+    lines: list[str] = []
+    try:
+        played = _first_json_with(proc, "acknowledged", lines)
+        proc.send_signal(signal.SIGTERM)
+        start = time.monotonic()
+        rest, _ = proc.communicate(timeout=15)
+        elapsed = time.monotonic() - start
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+    out = "".join(lines) + rest
+    assert played["acknowledged"] == ["Share order recorded: item #1 → 🟩 Caldera: full.",
+                                      "You have finished sharing."]
+    assert proc.returncode == 0, out
+    assert elapsed < 10, f"took {elapsed:.1f} s"
+    assert '"message": "stop requested: shutting down"' in out and '"exited": "cleanly"' in out
+    assert GOOD_TOKEN not in out
+    assert "Traceback" not in out
+
+    with GameService(f"sqlite:///{db}", auto_migrate=False) as service:
+        info = service.game_for_channel(played["channel"])
+        assert info is not None
+        stored = service.events(info.id)
+        state = service.state(info.id)
+    orders = [e.event.order for e in stored if isinstance(e.event, ShareOrdered)]
+    assert [(o.sender, o.item, o.to, o.level) for o in orders] == [
+        ("aurelia", 1, "caldera", Level.parse("full"))]
+    sharing = [e.event.role for e in stored
+               if isinstance(e.event, SeatSubmitted) and e.event.phase.value == "sharing"]
+    assert sharing == ["aurelia"]  # alice's Done; bob and carol had not moved
+    assert state.phase.value == "sharing" and state.seat_of(str(played["alice"])) == "aurelia"
+    assert [e.seq for e in stored] == list(range(1, len(stored) + 1))
+    assert state_digest(replay(e.event for e in stored)) == state_digest(state)
 
 
 def test_sigterm_stops_a_real_bot_process_cleanly_within_ten_seconds(tmp_path):

@@ -1,0 +1,69 @@
+"""A real bot process for the SIGTERM test, its Discord played by simcord inside the process.
+
+Built as `wargame bot` builds it (settings from the environment, logging configured, create_bot)
+and run by the same `bot.cli.serve`, which installs the SIGTERM handler. simcord has already logged
+the bot in and plays its gateway, so discord.py's `start` (login + the gateway loop) is the one
+thing stood in for: it waits, as the gateway loop does, until the bot is closed.
+
+Plays a tutorial game to the middle of the sharing phase, prints one JSON line with the replies
+the player saw (the acknowledged moves) and waits for the signal. Exit status 0 once `serve`
+has returned and simcord found no error in the bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import simcord
+
+from bot.cli import serve
+from bot.client import create_bot
+from bot.logging_setup import configure
+from game.settings import get_settings
+
+SEATS = (("alice", "aurelia"), ("bob", "borovia"), ("carol", "caldera"))
+
+
+async def play(env: Any) -> dict[str, Any]:
+    """Open, seat and start a game, pass two phases, then one seat moves in the sharing phase."""
+    guild = env.create_guild("Exercise")
+    channel = guild.create_text_channel("crisis-room")
+    mia = guild.add_member(env.create_user("mia"), roles=[guild.create_role("White Cell")])
+    players = {name: guild.add_member(env.create_user(name)) for name, _ in SEATS}
+    await env.settle()
+    await mia.slash(channel, "game new", scenario="tutorial")
+    for name, role in SEATS:
+        await players[name].slash(channel, "game join", role=role)
+    await mia.slash(channel, "game start")
+    for _ in range(2):  # briefing, intelligence received
+        for member in players.values():
+            await member.slash(channel, "done")
+    alice = players["alice"]
+    share = await alice.slash(channel, "intel share", item=1, to="caldera", level="full")
+    done = await alice.slash(channel, "done")  # bob and carol have not: the phase stays open
+    return {"channel": channel.id, "alice": alice.id,
+            "acknowledged": [r.response.content for r in (share, done)]}
+
+
+async def main() -> None:
+    settings = get_settings()  # DISCORD_TOKEN, DATABASE_URL, log settings: as `wargame bot`
+    configure(settings.log_level, settings.log_format)
+    bot = create_bot(database_url=settings.database_url, scenarios_dir=settings.scenarios_dir,
+                     settings=settings, debrief_charts=False)
+    async with simcord.run(bot) as env:
+        async def gateway_loop(_token: str) -> None:
+            await asyncio.Event().wait()  # ended by serve (cancel) once the bot is closed
+
+        bot.start = gateway_loop  # type: ignore[method-assign]
+        server = asyncio.create_task(serve(bot, settings.token), name="serve")
+        await asyncio.sleep(0)  # serve has installed its SIGTERM handler
+        report = await play(env)
+        print(json.dumps(report), flush=True)
+        await server
+    print(json.dumps({"exited": "cleanly"}), flush=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
