@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from dataclasses import dataclass
 
 from rich.console import Console
 from rich.table import Table
@@ -19,33 +20,52 @@ from rich.table import Table
 from game.ai import POLICIES
 from game.runner import play_game
 from game.scenario import load_scenario
+from game.scenario.schema import Scenario
 
 
-def main() -> None:
+@dataclass(frozen=True)
+class Means:
+    """One policy in every seat, over seeds 0..games-1."""
+
+    policy: str
+    casualties: float
+    scores: dict[str, float]
+
+
+def policy_means(scenario: Scenario, policy: str, games: int) -> Means:
+    casualties: list[int] = []
+    scores: dict[str, list[int]] = {r.id: [] for r in scenario.roles}
+    for seed in range(games):
+        state, _ = play_game(scenario, seed, default=policy, game_id="sanity")
+        casualties.append(sum(state.casualties.values()))
+        for role, marks in scores.items():
+            marks.append((state.scores or {})[role]["total"])
+    return Means(policy, statistics.mean(casualties),
+                 {role: statistics.mean(marks) for role, marks in scores.items()})
+
+
+def table(scenario: Scenario, rows: list[Means], games: int) -> Table:
+    out = Table(title=f"{scenario.meta.title}: {games} games per policy (seeds 0..{games - 1})")
+    out.add_column("policy in every seat")
+    out.add_column("mean casualties", justify="right")
+    for role in scenario.roles:
+        out.add_column(f"{role.id} score", justify="right")
+    for row in rows:
+        out.add_row(row.policy, f"{row.casualties:.2f}",
+                    *(f"{row.scores[r.id]:.2f}" for r in scenario.roles))
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--games", type=int, default=1000)
     parser.add_argument("--scenario", default="tutorial")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     scenario = load_scenario(args.scenario)
-    roles = [r.id for r in scenario.roles]
-    table = Table(title=f"{scenario.meta.title}: {args.games} games per policy (seeds 0..{args.games - 1})")
-    table.add_column("policy in every seat")
-    table.add_column("mean casualties", justify="right")
-    for role in roles:
-        table.add_column(f"{role} score", justify="right")
     started = time.perf_counter()
-    for policy in POLICIES:
-        casualties: list[int] = []
-        scores: dict[str, list[int]] = {r: [] for r in roles}
-        for seed in range(args.games):
-            state, _ = play_game(scenario, seed, default=policy, game_id="sanity")
-            casualties.append(sum(state.casualties.values()))
-            for r in roles:
-                scores[r].append((state.scores or {})[r]["total"])
-        table.add_row(policy, f"{statistics.mean(casualties):.2f}",
-                      *(f"{statistics.mean(scores[r]):.2f}" for r in roles))
-    console = Console()
-    console.print(table)
+    rows = [policy_means(scenario, policy, args.games) for policy in POLICIES]
+    console = Console(width=120)
+    console.print(table(scenario, rows, args.games))
     elapsed = time.perf_counter() - started
     console.print(f"{args.games * len(POLICIES)} games in {elapsed:.1f} s")
 

@@ -321,6 +321,18 @@ DECOY = inject("decoy", recipient=CHARLIE, plot=None, specificity=3, targets=["b
                window=[1, 1])
 
 
+def test_trust_never_falls_below_zero() -> None:
+    """"a directed matrix 0–5": a loss at 0 changes nothing. Bravo trusts Charlie at 0 and
+    hardens the target of the decoy Charlie sent it."""
+    trust = {ALPHA: {BRAVO: 1, CHARLIE: 4}, BRAVO: {ALPHA: 1, CHARLIE: 0},
+             CHARLIE: {ALPHA: 4, BRAVO: 2}}
+    g = played(sends(CHARLIE, Level.FULL), does(ActionKind.HARDEN, "bravo_metro"),
+               injects=[DECOY], trust=trust)
+    assert g.trust(BRAVO, CHARLIE) == 0 and g.events(ev.TrustChanged) == []
+
+
+
+
 def test_acting_on_a_decoy_lowers_trust_in_its_sender() -> None:
     """"−1 toward the sender of a decoy that was acted on" (when its window ends)."""
     g = played(sends(CHARLIE, Level.FULL), does(ActionKind.HARDEN, "bravo_metro"), injects=[DECOY])

@@ -199,6 +199,36 @@ def test_collected_items_carry_an_admiralty_grade() -> None:
     assert grades[6] != grades[1]
 
 
+def test_an_intel_item_carries_every_field_the_rule_lists() -> None:
+    """"An intel item (what players hold): id, originator role, threat actor, candidate target
+    list (1–6 …), time window as stated, perpetrator identities (none / partial / named), method,
+    an Admiralty grade (source reliability A–F, information credibility 1–6) as stated, source
+    sensitivity 1–3, a no-onward-sharing flag, and its specificity 0–4": every collected and
+    decoy item of many games, and what its holder's view shows of it."""
+    seen_sensitivity: set[int] = set()
+    seen_identity: set[Identity] = set()
+    ids: list[int] = []
+    for seed in range(1, 30):
+        g = collecting(seed, 6, decoy_chance=1.0)
+        for i in g.state.items.values():
+            ids.append(i.id)
+            assert i.originator == ALPHA and i.actor in ("Red Hand", "Grey Wolves")
+            assert 1 <= len(i.targets) <= 6 and i.window[0] <= i.window[1] and i.window_text
+            assert i.identity in Identity and (i.names == ()) is (i.identity is Identity.NONE)
+            assert i.reliability in "ABCDEF" and 1 <= i.credibility <= 6
+            assert 1 <= i.sensitivity <= 3 and isinstance(i.no_onward_sharing, bool)
+            assert 0 <= i.specificity <= 4 and (i.method is None) is (i.specificity < 2)
+            seen_sensitivity.add(i.sensitivity)
+            seen_identity.add(i.identity)
+            mine = g.seen(ALPHA, i.id)  # the holder sees the item as stated
+            assert (mine.actor, mine.targets, mine.window_text, mine.sensitivity,
+                    mine.specificity, mine.grade) == (i.actor, i.targets, i.window_text,
+                                                      i.sensitivity, i.specificity,
+                                                      f"{i.reliability}{i.credibility}")
+    assert seen_sensitivity == {1, 2, 3} and seen_identity == set(Identity)
+    assert len(ids) > 29
+
+
 # Decoys ---------------------------------------------------------------------------------------------
 
 

@@ -131,6 +131,26 @@ def test_forced_advance_with_missing_orders_withholds_and_spends_nothing() -> No
     assert {r: g.sb(r) for r in g.state.seats} == budgets
 
 
+def test_a_passed_deadline_with_missing_orders_withholds_and_spends_nothing() -> None:
+    """"or the phase deadline passes (a seat that has not submitted withholds and spends
+    nothing)": the clock closes sharing and then response while Alpha, holding a triggering item,
+    orders nothing: nothing of Alpha's reaches anyone, no budget is spent, and the clock's
+    closing names the seats it did not wait for."""
+    from game.engine import Actor
+
+    g = Game(scenario(injects=[inject("i1")])).to(Phase.SHARING)
+    budgets = {r: g.sb(r) for r in g.state.seats}
+    for phase in ("sharing", "response"):
+        g.at = g.state.deadline
+        g.run(Actor.clock(), Advance(phase=phase, turn=1, deadline=g.state.deadline))
+    forced = g.events(ev.PhaseForced)
+    assert [(f.phase.value, f.by, f.waiting) for f in forced] == [
+        ("sharing", "clock", (ALPHA, BRAVO, CHARLIE)), ("response", "clock", (ALPHA, BRAVO, CHARLIE))]
+    assert g.state.phase is Phase.AFTERMATH
+    assert not [e for e in g.events(ev.ItemDelivered) if e.sender == ALPHA]
+    assert {r: g.sb(r) for r in g.state.seats} == budgets
+
+
 def test_orders_given_before_a_forced_advance_stand() -> None:
     """Interpretation of "a seat that has not submitted withholds": a seat's orders are recorded
     as it gives them, so an order given before the deadline stands even if the seat never pressed
