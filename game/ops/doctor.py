@@ -126,6 +126,9 @@ def check_database(url: str) -> tuple[list[str], list[str]]:
         return [], ["DATABASE_URL is not a database URL (e.g. sqlite:///./wargame.sqlite or "
                     "postgresql+psycopg://user:password@host:5432/wargame)"]
     shown = parsed.render_as_string(hide_password=True)
+    wrong_kind = _unsupported(parsed)
+    if wrong_kind:
+        return [], [f"DATABASE_URL ({shown}): {wrong_kind}"]
     sqlite = is_sqlite(url)
     if sqlite and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
@@ -156,6 +159,18 @@ def check_database(url: str) -> tuple[list[str], list[str]]:
         return [], [f"database {shown} is at revision {current}, newer than this version knows "
                     f"({head}): upgrade the game"]
     return [], [f"database {shown} is at revision {current}, not {head}: run `wargame db upgrade`"]
+
+
+def _unsupported(parsed: sa.URL) -> str | None:
+    """What to write instead, for a URL of a database or a driver the game does not ship with
+    (`postgresql://` means psycopg2 to SQLAlchemy, which is not installed: a common slip)."""
+    backend, _, driver = parsed.drivername.partition("+")  # without loading the driver
+    if backend not in ("sqlite", "postgresql", "postgres"):
+        return ("only SQLite (sqlite:///path/wargame.sqlite) and PostgreSQL "
+                "(postgresql+psycopg://user:password@host:5432/wargame) are supported")
+    if backend != "sqlite" and (backend, driver) != ("postgresql", "psycopg"):
+        return "write postgresql+psycopg://… (psycopg 3 is the driver the game installs)"
+    return None
 
 
 def _known_revisions() -> set[str]:

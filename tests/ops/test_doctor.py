@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
@@ -109,6 +110,24 @@ def test_an_unreachable_database_is_reported_without_its_password():
 def test_a_url_that_is_not_a_database_url_is_refused():
     problem = only_problem(diagnose(good("localhost:5432"), env_file=None))
     assert problem.startswith("DATABASE_URL is not a database URL")
+
+
+def test_a_sqlite_file_in_a_missing_folder_is_refused(tmp_path):
+    problem = only_problem(diagnose(good(f"sqlite:///{tmp_path / 'no' / 'such' / 'w.sqlite'}"),
+                                    env_file=None))
+    assert problem.startswith("DATABASE_URL: the folder") and "does not exist" in problem
+
+
+@pytest.mark.parametrize("url", ["postgresql://wargame:hunter2@db:5432/wargame",
+                                 "postgres://wargame:hunter2@db:5432/wargame"])
+def test_a_postgres_url_without_the_psycopg_driver_says_what_to_write(url):
+    problem = only_problem(diagnose(good(url), env_file=None))
+    assert "postgresql+psycopg://" in problem and "hunter2" not in problem
+
+
+def test_a_database_the_game_does_not_support_is_named():
+    problem = only_problem(diagnose(good("mysql://wargame:hunter2@db/wargame"), env_file=None))
+    assert "only SQLite" in problem and "PostgreSQL" in problem and "hunter2" not in problem
 
 
 def test_a_postgres_database_without_the_schema_needs_an_upgrade(postgres_url):
