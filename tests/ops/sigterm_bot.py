@@ -5,15 +5,19 @@ and run by the same `bot.cli.serve`, which installs the SIGTERM handler. simcord
 the bot in and plays its gateway, so discord.py's `start` (login + the gateway loop) is the one
 thing stood in for: it waits, as the gateway loop does, until the bot is closed.
 
-Plays a tutorial game to the middle of the sharing phase, prints one JSON line with the replies
-the player saw (the acknowledged moves) and waits for the signal. Exit status 0 once `serve`
-has returned and simcord found no error in the bot.
+Plays a tutorial game to the middle of the sharing phase and prints one JSON line with the
+replies the player saw (the acknowledged moves). Then bob presses Done, with a slow disk in front
+of the service (the real `handle`, called after a pause): once bob's move is inside the service
+the process prints `{"in_flight": ...}` and the test sends SIGTERM during the pause. The move must
+still be committed and answered; its answer is printed last. Exit status 0 once `serve` has
+returned and simcord found no error in the bot.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import time
 from typing import Any
 
 import simcord
@@ -23,10 +27,11 @@ from bot.client import create_bot
 from bot.logging_setup import configure
 from game.settings import get_settings
 
+PAUSE = 1.0  # seconds a move spends in front of the service: the SIGTERM comes then
 SEATS = (("alice", "aurelia"), ("bob", "borovia"), ("carol", "caldera"))
 
 
-async def play(env: Any) -> dict[str, Any]:
+async def play(env: Any) -> tuple[dict[str, Any], Any, Any]:
     """Open, seat and start a game, pass two phases, then one seat moves in the sharing phase."""
     guild = env.create_guild("Exercise")
     channel = guild.create_text_channel("crisis-room")
@@ -43,8 +48,9 @@ async def play(env: Any) -> dict[str, Any]:
     alice = players["alice"]
     share = await alice.slash(channel, "intel share", item=1, to="caldera", level="full")
     done = await alice.slash(channel, "done")  # bob and carol have not: the phase stays open
-    return {"channel": channel.id, "alice": alice.id,
-            "acknowledged": [r.response.content for r in (share, done)]}
+    report = {"channel": channel.id, "alice": alice.id,
+              "acknowledged": [r.response.content for r in (share, done)]}
+    return report, players["bob"], channel
 
 
 async def main() -> None:
@@ -59,10 +65,26 @@ async def main() -> None:
         bot.start = gateway_loop  # type: ignore[method-assign]
         server = asyncio.create_task(serve(bot, settings.token), name="serve")
         await asyncio.sleep(0)  # serve has installed its SIGTERM handler
-        report = await play(env)
+        report, bob, channel = await play(env)
         print(json.dumps(report), flush=True)
+        slow_disk(bot)
+        move = asyncio.create_task(bob.slash(channel, "done"))
         await server
-    print(json.dumps({"exited": "cleanly"}), flush=True)
+        answer = await move
+    print(json.dumps({"in_flight_answer": answer.response.content, "exited": "cleanly"}),
+          flush=True)
+
+
+def slow_disk(bot: Any) -> None:
+    """Put a pause in front of the real `handle`, and say when a move is inside it."""
+    real = bot.service.handle
+
+    def handle(*args: Any, **kwargs: Any) -> Any:
+        print(json.dumps({"in_flight": str(args[0])}), flush=True)
+        time.sleep(PAUSE)  # SIGTERM arrives now
+        return real(*args, **kwargs)
+
+    bot.service.handle = handle
 
 
 if __name__ == "__main__":

@@ -2,10 +2,11 @@
 
 - A real bot process mid-phase (tests/ops/sigterm_bot.py): built as `wargame bot` builds it and
   run by the same `bot.cli.serve` with its SIGTERM handler, its Discord played by simcord inside
-  the process. Three players open a game, pass two phases, one orders a share and is done while
-  the other two are not; once those moves are acknowledged the test sends SIGTERM. The process
-  must exit 0 within 10 s, and the SQLite file must hold both acknowledged moves, mid-phase,
-  with a log that replays to the stored state.
+  the process. Three players open a game, pass two phases, one orders a share and is done; then
+  a second player's Done is held for a second in front of the service, and the test sends
+  SIGTERM while it is there. The process must exit 0 within 10 s having answered that move, and
+  the SQLite file must hold all three moves, the phase still open (the third player has not
+  moved), with a log that replays to the stored state.
 - A real `wargame bot` process (the installed entry point's code, run with `python -c`), with a
   token of the right shape, whose Discord API is a local socket that accepts and never answers:
   the process is mid-login when SIGTERM arrives and must exit 0 within 10 s, logging its stop.
@@ -53,7 +54,7 @@ def _first_json_with(proc: subprocess.Popen[str], key: str, lines: list[str]) ->
     raise AssertionError("the bot process ended early:\n" + "".join(lines))
 
 
-def test_sigterm_mid_phase_exits_cleanly_and_keeps_every_acknowledged_move(tmp_path):
+def test_sigterm_mid_phase_exits_cleanly_keeping_every_acknowledged_and_in_flight_move(tmp_path):
     from game.engine import Level, replay, state_digest
     from game.engine.events import SeatSubmitted, ShareOrdered
     from game.service import GameService
@@ -68,6 +69,7 @@ def test_sigterm_mid_phase_exits_cleanly_and_keeps_every_acknowledged_move(tmp_p
     lines: list[str] = []
     try:
         played = _first_json_with(proc, "acknowledged", lines)
+        _first_json_with(proc, "in_flight", lines)  # bob's Done is inside the service
         proc.send_signal(signal.SIGTERM)
         start = time.monotonic()
         rest, _ = proc.communicate(timeout=15)
@@ -81,7 +83,10 @@ def test_sigterm_mid_phase_exits_cleanly_and_keeps_every_acknowledged_move(tmp_p
                                       "You have finished sharing."]
     assert proc.returncode == 0, out
     assert elapsed < 10, f"took {elapsed:.1f} s"
-    assert '"message": "stop requested: shutting down"' in out and '"exited": "cleanly"' in out
+    assert '"message": "stop requested: shutting down"' in out
+    assert '"message": "shutting down: waiting for 1 moves in flight"' in out
+    last = json.loads(out.strip().splitlines()[-1])
+    assert last == {"in_flight_answer": "You have finished sharing.", "exited": "cleanly"}
     assert GOOD_TOKEN not in out
     assert "Traceback" not in out
 
@@ -95,7 +100,7 @@ def test_sigterm_mid_phase_exits_cleanly_and_keeps_every_acknowledged_move(tmp_p
         ("aurelia", 1, "caldera", Level.parse("full"))]
     sharing = [e.event.role for e in stored
                if isinstance(e.event, SeatSubmitted) and e.event.phase.value == "sharing"]
-    assert sharing == ["aurelia"]  # alice's Done; bob and carol had not moved
+    assert sharing == ["aurelia", "borovia"]  # alice's, and bob's in flight; carol has not moved
     assert state.phase.value == "sharing" and state.seat_of(str(played["alice"])) == "aurelia"
     assert [e.seq for e in stored] == list(range(1, len(stored) + 1))
     assert state_digest(replay(e.event for e in stored)) == state_digest(state)
