@@ -95,7 +95,7 @@ TEMPLATE = """<!DOCTYPE html>
 {{ 'at or below' if d.game.total_casualties <= d.game.casualty_threshold else 'above' }}
 the scenario's threshold of {{ d.game.casualty_threshold }}.</p>
 {% if d.scores %}<p>Scores: {% for r, s in d.scores.items() %}{{ r | role }} <strong>{{ s.total }}</strong>{{ ' · ' if not loop.last }}{% endfor %}</p>{% endif %}
-<div class="charts">{{ chart('casualties') }}{{ chart('resources') }}{{ chart('trust', True) }}{{ chart('provenance') }}</div>
+<div class="charts">{{ chart('casualties') }}{{ chart('resources') }}{{ chart('trust', True) }}{{ chart('provenance', True) }}</div>
 
 <h3>Seats</h3>
 <table><tr><th>Seat</th><th>Player</th><th>Controller</th><th>Duty to warn</th><th>Secret objective</th></tr>
