@@ -92,7 +92,7 @@ def from_collection(
     turn: int,
     rng: random.Random,
 ) -> Item:
-    spec = min(4, hits + 1)
+    spec = min(4, hits + scenario.tunables.collected_specificity_bonus)
     target = scenario.target(live.target)
     window = window_for(rng, turn, live.turn, scenario.tunables.wrong_window_chance)
     names: tuple[str, ...] = ()
@@ -134,10 +134,11 @@ def decoy(
     live_targets: set[str],
     rng: random.Random,
 ) -> Item:
-    """Shaped like a real item of specificity 1-3, about a target no live plot is after."""
+    """Shaped like a real item (specificity 1-3 by default), about a target no live plot is after."""
     pool = [t for t in scenario.targets if t.id not in live_targets] or list(scenario.targets)
     focus = rng.choice(pool)
-    spec = rng.randint(1, 3)
+    spec = rng.randint(scenario.tunables.decoy_specificity_min,
+                       scenario.tunables.decoy_specificity_max)
     regions = sorted(r for r, c in scenario.role(collector).collection.items() if c > 0)
     end = turn + rng.randint(0, 1)
     return make_item(

@@ -218,6 +218,7 @@ def _close_response(tx: Tx) -> None:
         if live.outcome is not None or (target.city, target.target_class) not in covered:
             continue
         rng = tx.dice.stream("advisory", s.turn, plot.id)
+        delay = sc.tunables.advisory_delay_turns
         if rng.random() >= sc.tunables.advisory_shift_chance:
             continue
         alternatives = sorted(
@@ -228,9 +229,13 @@ def _close_response(tx: Tx) -> None:
         if alternatives and rng.random() < 0.5:
             tx.emit(ev.RedAdapted(plot=plot.id, target=rng.choice(alternatives), turn=live.turn,
                                   reason="shifted target after a public advisory"))
-        elif live.turn < sc.turns:
-            tx.emit(ev.RedAdapted(plot=plot.id, target=live.target, turn=live.turn + 1,
-                                  reason="delayed one turn after a public advisory"))
+        elif live.turn + delay <= sc.turns:
+            tx.emit(ev.RedAdapted(plot=plot.id, target=live.target, turn=live.turn + delay,
+                                  reason=f"delayed {_turns(delay)} after a public advisory"))
+
+
+def _turns(n: int) -> str:
+    return "one turn" if n == 1 else f"{n} turns"
 
 
 _OPENERS = {

@@ -41,7 +41,11 @@ class Tunables(Strict):
     """Every number of GAME.md that a scenario may change; defaults are GAME.md's."""
 
     collection_hit: int = _f(5, 2, 6, "a collection die hits on this or more (d6)")
+    collected_specificity_bonus: int = _f(1, 0, 4, "a collected item's specificity is hits + this, "
+                                                   "at most 4")
     decoy_chance: float = _f(1 / 3, 0, 1, "chance per turn that a collecting role gets a decoy")
+    decoy_specificity_min: int = _f(1, 0, 4, "a decoy's specificity is drawn from this ...")
+    decoy_specificity_max: int = _f(3, 0, 4, "... to this")
     wrong_window_chance: float = _f(0.3, 0, 1, "chance an item's stated window is too early")
     harden_cost: int = _f(1, 0, 6, "SB to harden one target")
     surveil_cost: int = _f(1, 0, 6, "SB to surveil one named suspect")
@@ -56,6 +60,7 @@ class Tunables(Strict):
     arrest_bonus: int = _f(4, 0, 10, "prevention per arrested cell member")
     advisory_bonus: int = _f(1, 0, 10, "prevention from a public advisory")
     advisory_shift_chance: float = _f(0.5, 0, 1, "chance Red shifts target or timing")
+    advisory_delay_turns: int = _f(1, 1, 12, "turns Red waits when it delays after an advisory")
     watchlist_bonus: int = _f(1, 0, 10, "prevention for a watchlist or border hit")
     dismissed_warning_malus: int = _f(1, 0, 10, "prevention lost when a warning was dismissed")
     proposal_prevention: int = _f(2, 0, 10, "prevention from a successful free-form action")
@@ -103,6 +108,8 @@ class Tunables(Strict):
     def _thresholds(self) -> Self:
         if self.disrupt_at > self.foil_at:
             raise ValueError("disrupt_at must not be above foil_at")
+        if self.decoy_specificity_min > self.decoy_specificity_max:
+            raise ValueError("decoy_specificity_min must not be above decoy_specificity_max")
         return self
 
 

@@ -384,3 +384,23 @@ def test_a_shifted_plot_escapes_hardening_of_its_old_target() -> None:
     assert resolved(g).target == "bravo_arena"
     assert modifiers(g) == {"hardened a target of the same class in the same city": 1,
                             "public advisory": 1}
+
+
+def test_the_length_of_reds_delay_is_a_tunable() -> None:
+    """"or delays one turn" — the one is the scenario's `advisory_delay_turns` (an advisory in turn
+    1 against a turn-2 plot, a delay of 2: it strikes in turn 4); a delay that would carry the plot
+    past the last turn is not taken (Red keeps to its plan)."""
+    for seed in range(1, 10):
+        g = Game(scenario(turns=4, plots=[plot(target="bravo_parliament", turn=2)],
+                          tunables={"advisory_shift_chance": 1.0, "advisory_delay_turns": 2}),
+                 seed=seed).to(Phase.RESPONSE)
+        g.by(BRAVO, Act(action=ActionKind.ADVISORY, target="bravo_parliament"))
+        g.to(Phase.AFTERMATH)
+        assert (g.state.plots["p1"].target, g.state.plots["p1"].turn) == ("bravo_parliament", 4)
+        assert g.one(ev.RedAdapted).reason == "delayed 2 turns after a public advisory"
+        too_far = Game(scenario(turns=3, plots=[plot(target="bravo_parliament", turn=2)],
+                                tunables={"advisory_shift_chance": 1.0, "advisory_delay_turns": 2}),
+                       seed=seed).to(Phase.RESPONSE)
+        too_far.by(BRAVO, Act(action=ActionKind.ADVISORY, target="bravo_parliament"))
+        too_far.to(Phase.INTEL_RECEIVED, 2)
+        assert too_far.events(ev.RedAdapted) == [] and too_far.state.plots["p1"].turn == 2

@@ -143,6 +143,19 @@ def test_the_hit_number_is_a_tunable() -> None:
         assert got == ([min(4, hits + 1)] if hits else [])
 
 
+def test_the_specificity_step_of_collection_is_a_tunable() -> None:
+    """"specificity min(4, hits + 1)" — the + 1 is the scenario's `collected_specificity_bonus`
+    (at 0 an item has as much specificity as hits, never above 4)."""
+    seen = set()
+    for seed in range(1, 40):
+        g = collecting(seed, 6, collected_specificity_bonus=0)
+        hits = sum(d >= 5 for d in collection_dice(g, "p1", ALPHA, 6))
+        got = [i.specificity for i in g.state.items.values() if i.via is Via.COLLECTION]
+        assert got == ([min(4, hits)] if hits else [])
+        seen.update(got)
+    assert 1 in seen
+
+
 def test_a_role_without_strength_in_the_region_collects_nothing() -> None:
     """Collection draws "on plots run from regions where it is strong": strength 0 elsewhere
     gives no dice."""
@@ -277,6 +290,18 @@ def test_a_decoy_is_shaped_like_a_real_item_but_points_at_no_live_plot() -> None
         assert d.actor in sc.threat_actors and d.reliability in "ABCDEF"
         view = g.seen(ALPHA, d.id)
         assert not hasattr(view, "plot") and not hasattr(view, "is_decoy")
+
+
+def test_a_decoys_specificity_range_is_a_tunable() -> None:
+    """"a decoy … of specificity 1–3" — the range is the scenario's `decoy_specificity_min` and
+    `decoy_specificity_max`."""
+    sc = scenario(roles=[role(ALPHA, collection={"south": 1}), role(BRAVO), role(CHARLIE)],
+                  tunables={"decoy_chance": 1.0, "decoy_specificity_min": 3,
+                            "decoy_specificity_max": 3})
+    for seed in range(1, 12):
+        g = Game(sc, seed=seed).to(Phase.INTEL_RECEIVED)
+        (d,) = [i for i in g.state.items.values() if i.is_decoy]
+        assert d.specificity == 3 and d.targets == candidates(sc, d.focus, 3)
 
 
 # Stated window -----------------------------------------------------------------------------------

@@ -64,6 +64,9 @@ CASES = [
     ("a source with neither publisher nor url", "  fictional: true\n",
      "  fictional: true\n  sources:\n    - title: A book\n", "- title: A book",
      "meta.sources[0]: a source needs a publisher or a url"),
+    ("a decoy specificity range upside down", "turns: 3\n", "turns: 3\ntunables:\n"
+     "  decoy_specificity_min: 3\n  decoy_specificity_max: 2\n", "tunables:",
+     "decoy_specificity_min must not be above decoy_specificity_max"),
 ]
 
 

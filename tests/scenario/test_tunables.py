@@ -35,7 +35,10 @@ def test_every_tunable_is_read_by_the_engine() -> None:
 GAME_MD = Path(__file__).resolve().parents[3] / "shared" / "design" / "GAME.md"
 FROM_GAME_MD: dict[str, tuple[object, str]] = {
     "collection_hit": (5, "each 5+ is a hit"),
+    "collected_specificity_bonus": (1, "specificity `min(4, hits + 1)`"),
     "decoy_chance": (1 / 3, "with probability 1/3"),
+    "decoy_specificity_min": (1, "shaped like a real item of specificity 1–3"),
+    "decoy_specificity_max": (3, "shaped like a real item of specificity 1–3"),
     "wrong_window_chance": (0.3, "with probability 0.3 the stated window is wrong"),
     "harden_cost": (1, "*harden* a target (1 each)"),
     "surveil_cost": (1, "*surveil* a named suspect (1 each"),
@@ -50,6 +53,7 @@ FROM_GAME_MD: dict[str, tuple[object, str]] = {
     "arrest_bonus": (4, "arrest of a named member +4"),
     "advisory_bonus": (1, "public advisory +1"),
     "advisory_shift_chance": (0.5, "with probability 1/2, Red shifts"),
+    "advisory_delay_turns": (1, "or delays one turn"),
     "watchlist_bonus": (1, "a watchlist or border hit +1"),
     "dismissed_warning_malus": (1, "dismissed a warning about this plot −1"),
     "proposal_prevention": (2, ""),  # GAME.md leaves a successful free-form action's effect open
