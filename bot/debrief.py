@@ -2,7 +2,7 @@
 
 The log (`events.jsonl`, with the final state's digest so anyone can replay and check it) is
 always attached; the Markdown, HTML, JSON, CSV (and, unless turned off, PNG charts) come from
-`game.debrief.export_debrief`. If that package is missing, a minimal Markdown summary stands in.
+`game.debrief`, the same exports as `wargame debrief`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import discord
 
-from game.describe import outcome_line, role_name
+from game.debrief import debrief_files, export_debrief
 from game.engine import GameState
 from game.eventlog import dump_lines
 from game.service import StoredEvent
@@ -30,26 +30,10 @@ def log_bytes(events: list[StoredEvent], state: GameState) -> bytes:
     return ("\n".join(dump_lines([e.event for e in events], state)) + "\n").encode()
 
 
-def minimal_summary(state: GameState) -> str:
-    """A stand-in when the debrief package is unavailable: outcomes and scores in Markdown."""
-    sc = state.scenario
-    lines = [f"# Debrief: {sc.meta.title}", "", f"Game `{state.game_id}`, seed {state.seed}.", "",
-             "## Plots", ""]
-    lines += [f"- {outcome_line(p, sc)}" for p in state.plots.values()]
-    lines += ["", "## Scores", ""]
-    lines += [f"- {role_name(sc, r)}: {s.get('total', 0)}" for r, s in (state.scores or {}).items()]
-    return "\n".join(lines) + "\n"
-
-
 def debrief_payload(events: list[StoredEvent], state: GameState, *, charts: bool
                     ) -> dict[str, bytes]:
     """File name -> bytes, the most useful first. Blocking: run it in a thread."""
     files: dict[str, bytes] = {"events.jsonl": log_bytes(events, state)}
-    try:
-        from game.debrief import debrief_files, export_debrief
-    except ImportError:
-        files["debrief.md"] = minimal_summary(state).encode()
-        return files
     if charts:
         with tempfile.TemporaryDirectory() as tmp:
             for path in export_debrief(events, Path(tmp)):
