@@ -17,6 +17,7 @@ after a pause) it is recovered from the times the logged events carry.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from game.engine import GameError, GameState, replay, step
@@ -138,8 +139,6 @@ def _decide_at_logged_time(state: GameState, move: Move, logged: Sequence[Event]
 
 
 def _timed(command: c.Command, at: float) -> c.Command:
-    from dataclasses import replace
-
     return replace(command, at=at)
 
 
