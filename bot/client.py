@@ -21,6 +21,7 @@ from discord.ext import commands
 
 from bot.deadlines import Deadlines
 from bot.errors import APOLOGY, Refusal, say
+from bot.follow import Follower
 from bot.publisher import Publisher
 from bot.replies import reply
 from bot.views import DoneButton, IntelButton
@@ -91,6 +92,7 @@ class DutyBot(commands.Bot):
         self.publisher = Publisher(self)
         self.channel_games: dict[int, GameInfo] = {}  # channel id -> its live game (bot.context)
         self.deadlines = Deadlines(self)
+        self.follower = Follower(self)
         self.closing = False
         self._heartbeat: asyncio.Task[None] | None = None
 
@@ -107,6 +109,7 @@ class DutyBot(commands.Bot):
             self.deadlines.arm(deadline)
         if self.settings.sharded:
             self.deadlines.start_resync()
+            await self.follower.start()
         if self.settings.heartbeat_file is not None:
             self._heartbeat = asyncio.create_task(self._beat(self.settings.heartbeat_file),
                                                   name="heartbeat")
@@ -148,6 +151,7 @@ class DutyBot(commands.Bot):
         self.closing = True
         if self._heartbeat is not None:
             self._heartbeat.cancel()
+        self.follower.stop()
         firing = self.deadlines.stop_all()
         current = asyncio.current_task()
         busy = [t for t in asyncio.all_tasks()

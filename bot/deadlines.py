@@ -180,6 +180,8 @@ class Deadlines:
                 await self.bot.publisher.publish(result)
                 return
             info = await self.bot.games.game(game_id)
+            if info is not None and self.bot.settings.sharded:  # another process fired it
+                await self.bot.follower.catch_up(game_id, info.seq)
         except Exception:
             log.exception("game %s: firing the deadline of %s failed", game_id, deadline.phase)
             return

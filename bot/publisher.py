@@ -22,6 +22,7 @@ from bot.display import Display, channel_message, players_of
 from bot.embeds import build
 from bot.private import notice_card
 from bot.render import channel_embed, closed_embed, phase_card
+from bot.shards import shows_guild
 from bot.text import clean, pack
 from bot.views import controls
 from game.describe import seat_news
@@ -44,6 +45,7 @@ class Publisher:
         self.dm_closed: set[str] = set()
         self._locks: dict[str, asyncio.Lock] = {}
         self._hints: dict[str, discord.Message] = {}
+        self._owned: dict[str, bool] = {}
 
     def _lock(self, game_id: str) -> asyncio.Lock:
         return self._locks.setdefault(game_id, asyncio.Lock())
@@ -68,7 +70,7 @@ class Publisher:
         game_id = result.game_id
         if result.state.phase is Phase.ENDED:  # closed: the channel is free for a new game
             forget_game(self.bot, game_id)
-        if result.duplicate:  # shown when it was first handled
+        if result.duplicate or not await self._shows(game_id):  # shown once, by its owner
             self.bot.deadlines.follow(result.state)
             return
         try:
@@ -77,6 +79,27 @@ class Publisher:
         except Exception:
             log.exception("game %s: could not show events up to seq %d", game_id, result.seq)
         self.bot.deadlines.follow(result.state)
+
+    async def catch_up(self, game_id: str, *, shown: int) -> None:
+        """Show the events after seq `shown` that another process committed (bot.follow)."""
+        if not await self._shows(game_id):
+            return
+        async with self._lock(game_id):
+            if game_id not in self.displays:
+                await self._load(game_id, before=shown + 1)
+        state = await self.bot.games.state(game_id)
+        await self.publish(HandleResult(game_id, (), state))
+
+    async def _shows(self, game_id: str) -> bool:
+        """Whether this process shows the game (bot.shards); asked of the database once."""
+        if not self.bot.settings.sharded:
+            return True
+        known = self._owned.get(game_id)
+        if known is None:
+            info = await self.bot.games.game(game_id)
+            known = self._owned[game_id] = shows_guild(self.bot.settings,
+                                                       info.guild_id if info else None)
+        return known
 
     async def _publish(self, result: HandleResult) -> None:
         game_id = result.game_id
