@@ -16,6 +16,7 @@ from bot.text import clean, plain
 from game.describe import (
     PHASE_HELP,
     action_line,
+    duty_heading,
     duty_line,
     item_lines,
     item_title,
@@ -99,7 +100,7 @@ def status_card(view: View, scenario: Scenario) -> Card:
     card.add("Your trust in others", trust)
     card.add("Entered this phase", orders_text(view, scenario))
     if view.duty_pending:
-        card.add("Duty to warn: still to log", ", ".join(f"#{i}" for i in view.duty_pending))
+        card.add(duty_heading(view), ", ".join(f"#{i}" for i in view.duty_pending))
     if view.to_rate:
         card.add("Still to rate", ", ".join(f"#{i}" for i in view.to_rate))
     if view.outcomes:

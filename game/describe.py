@@ -9,7 +9,7 @@ from __future__ import annotations
 from game.engine import events as ev
 from game.engine.state import Action, DutyEntry, GameState, PlotState, ShareOrder
 from game.engine.types import Level, Phase
-from game.engine.views import ItemView
+from game.engine.views import ItemView, View
 from game.scenario.schema import Scenario
 
 PHASE_TITLES = {
@@ -233,3 +233,10 @@ def _told(event: ev.Event, scenario: Scenario, role: str | None) -> str | None:
         ok = getattr(event, "success", False)
         return f"Your proposal #{getattr(event, 'action', '?')}: " + ("it succeeds" if ok else "it fails")
     return None
+
+
+def duty_heading(view: View) -> str:
+    """Entries can be logged in the sharing phase only: outside it, the items still without one
+    are owed when the next sharing phase opens (if the threat is still impending then)."""
+    return ("Duty to warn: still to log" if view.live_phase is Phase.SHARING
+            else "Duty to warn: to log in the next sharing phase")

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from rich.console import Console
 
-from game.describe import PHASE_HELP, PHASE_TITLES, item_lines, narrate
+from game.describe import PHASE_HELP, PHASE_TITLES, duty_heading, item_lines, narrate
 from game.engine import (
     Actor,
     AssignComputer,
@@ -58,7 +58,7 @@ def show(state: GameState, role: str, console: Console) -> None:
                                                                        state.scenario)),
                           markup=False, highlight=False)
     if view.duty_pending:
-        console.print(f"Duty to warn pending for items: {list(view.duty_pending)}")
+        console.print(f"{duty_heading(view)}: items {list(view.duty_pending)}")
     if view.to_rate:
         console.print(f"To rate: items {list(view.to_rate)}")
 
