@@ -129,9 +129,10 @@ def respond(view: View, rate: Callable[[ItemView], Rating], rng: random.Random, 
     usable = [i for i in _fresh(view) if ratings.get(i.id, Rating.ACCEPT) is not Rating.DISMISS]
     usable.sort(key=lambda i: (-i.specificity, i.id))
     sb, pc = view.sb or 0, view.pc or 0
-    # Accepting what a distrusted sender sent costs PC (GAME.md's provocation effect, at trust <= 1).
-    pc -= sum(1 for i, r in ratings.items() if r is Rating.ACCEPT
-              and _trust(view, by_id[i].sender or "") <= 1)
+    # Accepting what a distrusted sender sent costs PC (GAME.md's provocation effect).
+    low, price = view.provocation
+    pc -= sum(price for i, r in ratings.items() if r is Rating.ACCEPT
+              and _trust(view, by_id[i].sender or "") <= low)
     actions: list[Act] = []
     done: set[tuple[ActionKind, str]] = set()
 

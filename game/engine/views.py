@@ -231,6 +231,9 @@ class View:
     roles: tuple[RoleInfo, ...]
     places: tuple[PlaceInfo, ...]
     costs: Mapping[ActionKind, tuple[int, int]]  # the rules' (SB, PC) price of each action: public
+    # the provocation effect, public too: accepting an item from a sender trusted at or below
+    # the first number costs the second in PC
+    provocation: tuple[int, int]
     news: tuple[tuple[int, str], ...]
     outcomes: tuple[PlotState, ...]
     # the viewing seat's own
@@ -266,6 +269,7 @@ def view_for(state: GameState, viewer: Viewer) -> View:
         live_phase=state.live_phase, turn=state.turn, turns=sc.turns, deadline=state.deadline,
         seats=tuple(_status(sc, state.seats[r.id], facilitator) for r in sc.roles),
         roles=shared.roles, places=shared.places, costs=shared.costs,
+        provocation=shared.provocation,
         news=state.news, outcomes=resolved, scores=state.scores,
     )  # fmt: skip
     if facilitator:
@@ -321,6 +325,7 @@ class _Map:
     roles: tuple[RoleInfo, ...]
     places: tuple[PlaceInfo, ...]
     costs: Costs
+    provocation: tuple[int, int]
 
 
 _MAPS: dict[int, _Map] = {}
@@ -342,7 +347,7 @@ def _map(sc: Scenario) -> _Map:
                         for r in sc.roles),
             places=tuple(PlaceInfo(id=t.id, name=t.name, city=t.city, target_class=t.target_class,
                                    territory=t.territory) for t in sc.targets),
-            costs=MappingProxyType(costs))
+            costs=MappingProxyType(costs), provocation=(t.low_trust, t.provocation_pc))
     return hit
 
 

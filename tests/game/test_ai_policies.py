@@ -206,6 +206,23 @@ def test_advisories_are_the_cooperative_and_duty_seats_not_the_hawks() -> None:
         assert any(a.action is ActionKind.ADVISORY for a in orders.actions) is advises, policy
 
 
+def test_the_provocation_price_is_the_scenarios() -> None:
+    """A cooperative seat that accepts a distrusted sender's item pays the scenario's provocation
+    price (here all its PC, at a low-trust bound of 2) and so orders no advisory it could not pay:
+    the engine takes its response whole."""
+    bravo_pc = Game(scenario()).pc(BRAVO)
+    g = Game(scenario(injects=[{**NAMED, "recipient": CHARLIE}],
+                      tunables={"provocation_pc": bravo_pc, "low_trust": 2})).to(Phase.SHARING)
+    g.by(CHARLIE, Share(item=1, to=BRAVO, level=Level.FULL))   # Bravo trusts Charlie at 2
+    g.to(Phase.RESPONSE)
+    orders = play("cooperative", g.view(BRAVO), random.Random(1))
+    assert [(r.item, r.rating) for r in orders.ratings] == [(1, Rating.ACCEPT)]
+    assert not any(a.action is ActionKind.ADVISORY for a in orders.actions)
+    assert orders.actions                                       # the SB is still spent
+    _accepted(g, BRAVO, orders)
+    assert g.one(ev.ItemRated).pc_cost == bravo_pc and g.pc(BRAVO) == 0
+
+
 def test_every_policy_keeps_within_budget_and_the_engine_takes_its_response() -> None:
     for policy in ("cooperative", "hawk", "duty", "random"):
         for sender in (ALPHA, CHARLIE):
