@@ -70,12 +70,13 @@ class Publisher:
         game_id = result.game_id
         if result.state.phase is Phase.ENDED:  # closed: the channel is free for a new game
             forget_game(self.bot, game_id)
-        if result.duplicate or not await self._shows(game_id):  # shown once, by its owner
+        if result.duplicate:  # shown when it was first handled
             self.bot.deadlines.follow(result.state)
             return
         try:
-            async with self._lock(game_id):
-                await self._publish(result)
+            if await self._shows(game_id):  # else the process of its guild's shard shows it
+                async with self._lock(game_id):
+                    await self._publish(result)
         except Exception:
             log.exception("game %s: could not show events up to seq %d", game_id, result.seq)
         self.bot.deadlines.follow(result.state)
