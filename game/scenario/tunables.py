@@ -44,8 +44,8 @@ class Tunables(Strict):
     collected_specificity_bonus: int = _f(1, 0, 4, "a collected item's specificity is hits + this, "
                                                    "at most 4")
     decoy_chance: float = _f(1 / 3, 0, 1, "chance per turn that a collecting role gets a decoy")
-    decoy_specificity_min: int = _f(1, 0, 4, "a decoy's specificity is drawn from this ...")
-    decoy_specificity_max: int = _f(3, 0, 4, "... to this")
+    decoy_specificity_min: int = _f(1, 1, 4, "a decoy's specificity is drawn from this ...")
+    decoy_specificity_max: int = _f(3, 1, 4, "... to this")
     wrong_window_chance: float = _f(0.3, 0, 1, "chance an item's stated window is too early")
     harden_cost: int = _f(1, 0, 6, "SB to harden one target")
     surveil_cost: int = _f(1, 0, 6, "SB to surveil one named suspect")
