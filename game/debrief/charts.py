@@ -44,17 +44,9 @@ def all_figures(d: Debrief) -> dict[str, Figure]:
 
 
 def all_charts(d: Debrief) -> dict[str, bytes]:
-    """Chart key (see text.CHARTS) -> PNG bytes."""
-    return {
-        "trust": trust_chart(d),
-        "casualties": casualties_chart(d),
-        "provenance": provenance_chart(d),
-        "resources": resources_chart(d),
-    }
-
-
-def trust_chart(d: Debrief) -> bytes:
-    return png(trust_figure(d))
+    """Chart key (see text.CHARTS) -> PNG bytes of the figures `all_figures` lays out (the
+    provenance graph is cropped to what it draws)."""
+    return {key: png(fig, tight=key == "provenance") for key, fig in all_figures(d).items()}
 
 
 def trust_figure(d: Debrief) -> Figure:
@@ -97,10 +89,6 @@ def _wrapped(name: str, width: int = 11) -> str:
     return "\n".join(textwrap.wrap(name, width)) or name
 
 
-def casualties_chart(d: Debrief) -> bytes:
-    return png(casualties_figure(d))
-
-
 def casualties_figure(d: Debrief) -> Figure:
     n = Names(d.game)
     roles = [r.id for r in d.game.roles]
@@ -124,10 +112,6 @@ def casualties_figure(d: Debrief) -> Figure:
     fig.legend(fontsize=8, loc="outside right upper")  # beside the bars, never over them
     ax.set_title("Casualty weight per turn and state", fontsize=13, weight="bold")
     return fig
-
-
-def resources_chart(d: Debrief) -> bytes:
-    return png(resources_figure(d))
 
 
 def resources_figure(d: Debrief) -> Figure:
@@ -160,9 +144,3 @@ def resources_figure(d: Debrief) -> Figure:
             for k in range(len(roles))]
     fig.legend(keys, [n.role(r, flag=False) for r in roles], fontsize=8, loc="outside right upper")
     return fig
-
-
-def provenance_chart(d: Debrief) -> bytes:
-    """Roles on a circle; an arrow per sender -> recipient, coloured by the best level shared,
-    labelled with the items and turns; beside each role, the items it originated."""
-    return png(provenance_figure(d, ROLE_COLOURS), tight=True)

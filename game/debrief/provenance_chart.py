@@ -42,7 +42,8 @@ def provenance_figure(d: Debrief, role_colours: list[str]) -> Figure:
     low = min(y for _, y in pos.values()) - 0.55  # room under the lowest roles for their labels
     unit = 3.2 if len(roles) >= 5 else 2.65  # inches per unit of the circle's radius
     width, height = 3.5 * unit / 0.98, (1.4 - low) * unit / 0.86
-    grow = max(1.0, math.sqrt(_text_volume(d) / (CHARS_PER_SQ_INCH * width * height)))
+    pairs = _pairs(d)
+    grow = max(1.0, math.sqrt(_text_volume(d, pairs) / (CHARS_PER_SQ_INCH * width * height)))
     fig = Figure(figsize=(width * grow, height * grow))
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_axes((0.01, 0.07, 0.98, 0.86))
@@ -57,15 +58,15 @@ def provenance_figure(d: Debrief, role_colours: list[str]) -> Figure:
     taken = [extent(t, renderer) for t in tags.values()]
     for role in roles:
         _originated(ax, d, role, pos[role], tags[role], taken, renderer)
-    _arrows(ax, pos, tags, _pairs(d), taken, renderer)
+    _arrows(ax, pos, tags, pairs, taken, renderer)
     _legend(ax)
     return fig
 
 
-def _text_volume(d: Debrief) -> int:
+def _text_volume(d: Debrief, pairs: dict[tuple[str, str], list[Hop]]) -> int:
     """Characters of label text the chart will carry: the arrows' labels and the items
     originated."""
-    return sum(len(_hop_label(g)) for g in _pairs(d).values()) + 12 * len(d.items)
+    return sum(len(_hop_label(g)) for g in pairs.values()) + 12 * len(d.items)
 
 
 def _pairs(d: Debrief) -> dict[tuple[str, str], list[Hop]]:

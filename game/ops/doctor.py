@@ -23,13 +23,21 @@ from game.settings import Settings
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
 HEARTBEAT_STALE = 120.0
 
-ALIASES = {
-    "database_url": "DATABASE_URL", "discord_token": "DISCORD_TOKEN",
-    "scenarios_dir": "WARGAME_SCENARIOS", "dev_guild": "WARGAME_DEV_GUILD",
-    "facilitator_role": "WARGAME_FACILITATOR_ROLE", "log_level": "WARGAME_LOG_LEVEL",
-    "log_format": "WARGAME_LOG_FORMAT", "shard_ids": "WARGAME_SHARD_IDS",
-    "shard_count": "WARGAME_SHARD_COUNT", "heartbeat_file": "WARGAME_HEARTBEAT_FILE",
-}  # fmt: skip
+
+def _env_names() -> dict[str, tuple[str, ...]]:
+    """Each setting -> the environment names it answers to, the documented one first (read from
+    Settings, so that a new setting needs no second list here)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for setting, info in Settings.model_fields.items():
+        alias = info.validation_alias
+        names[setting] = (tuple(map(str, alias.choices)) if isinstance(alias, AliasChoices)
+                        else (str(alias or setting),))
+    return names
+
+
+ENV_NAMES = _env_names()
+ALIASES = {setting: names[0] for setting, names in ENV_NAMES.items()}  # setting -> its variable
+_FIELD_OF = {name: setting for setting, names in ENV_NAMES.items() for name in names}
 
 
 @dataclass
@@ -63,16 +71,6 @@ def settings_for_checks(overrides: Mapping[str, Any] | None = None, *,
     return None, problems
 
 
-def _field_by_alias() -> dict[str, str]:
-    """Every environment name a setting answers to (AliasChoices too) -> the field's name."""
-    names: dict[str, str] = {}
-    for name, info in Settings.model_fields.items():
-        alias = info.validation_alias
-        choices = alias.choices if isinstance(alias, AliasChoices) else [alias or name]
-        names.update({str(choice): name for choice in choices})
-    return names
-
-
 def _errors(exc: ValidationError) -> list[Any]:
     return list(exc.errors(include_input=False, include_url=False))
 
@@ -86,7 +84,6 @@ def _describe(error: Any) -> str:
 def _defaults_for(exc: ValidationError) -> dict[str, Any]:
     """Environment names -> defaults for the settings an error names; an error about several
     settings at once (the shard pair) resets the shards."""
-    by_alias = _field_by_alias()
     resets: dict[str, Any] = {}
     for error in _errors(exc):
         loc = error["loc"]
@@ -94,7 +91,7 @@ def _defaults_for(exc: ValidationError) -> dict[str, Any]:
             resets.update(WARGAME_SHARD_IDS=None, WARGAME_SHARD_COUNT=None)
             continue
         alias = str(loc[0])
-        name = by_alias.get(alias, alias)
+        name = _FIELD_OF.get(alias, alias)
         if name in Settings.model_fields:
             resets[alias] = Settings.model_fields[name].default
     return resets

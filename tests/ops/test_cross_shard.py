@@ -17,20 +17,13 @@ import pytest
 from game.engine import Actor, AssignComputer, Done, JoinSeat, StartGame
 from game.engine.events import SeatSubmitted
 from game.service import GameService
-from game.settings import Settings
-from game.store.migrate import upgrade
 
-SHARDS = 2
+from .sharded import SHARDS, sharded_bot
 
 
 @pytest.fixture
 def simcord_bot(database_url):
-    from bot.client import create_bot
-
-    upgrade(database_url)  # PostgreSQL is migrated before the bots start (SQLite would be anyway)
-    settings = Settings(_env_file=None, WARGAME_SHARD_IDS="0",  # type: ignore[call-arg]
-                        WARGAME_SHARD_COUNT=SHARDS)
-    return create_bot(database_url=database_url, settings=settings, debrief_charts=False)
+    return sharded_bot(database_url, shard=0)
 
 
 def submitted(service: GameService, game: str) -> list[tuple[str, str, str | None]]:

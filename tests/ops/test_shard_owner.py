@@ -15,20 +15,13 @@ import pytest
 from bot.follow import FOLLOW_EVERY
 from game.engine import Actor, Done
 from game.service import GameService
-from game.settings import Settings
-from game.store.migrate import upgrade
 
-SHARDS = 2
+from .sharded import SHARDS, sharded_bot
 
 
 @pytest.fixture
 def simcord_bot(database_url):
-    from bot.client import create_bot
-
-    upgrade(database_url)
-    settings = Settings(_env_file=None, WARGAME_SHARD_IDS="1",  # type: ignore[call-arg]
-                        WARGAME_SHARD_COUNT=SHARDS, WARGAME_FACILITATOR_ROLE="White Cell")
-    return create_bot(database_url=database_url, settings=settings, debrief_charts=False)
+    return sharded_bot(database_url, shard=1)
 
 
 def open_phase_messages(channel) -> list:
